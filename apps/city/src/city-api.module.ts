@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AnalyticsModule } from '@crm/analytics';
+import { AuthModule } from '@crm/auth';
+import { NodeConfig } from '@crm/config';
+import { CustomerModule } from '@crm/customer';
+import { FederationModule } from '@crm/federation';
+import { CoreModule, HealthModule } from '@crm/platform';
+import { citySchema } from './data-source';
+
+/** HTTP entry of a city node (地市): the system of record facing customers. */
+@Module({})
+export class CityApiModule {
+  static forRoot(config: NodeConfig): DynamicModule {
+    return {
+      module: CityApiModule,
+      imports: [CoreModule.forRoot(config, citySchema, 'api'), AuthModule, HealthModule, FederationModule, CustomerModule, AnalyticsModule],
+    };
+  }
+}

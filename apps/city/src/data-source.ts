@@ -1,0 +1,14 @@
+import { DataSource } from 'typeorm';
+import { AuthEntities } from '@crm/auth';
+import { CustomerEntities } from '@crm/customer';
+import { dataSourceOptions, TierSchema } from '@crm/database';
+import { FederationEntities } from '@crm/federation';
+import { cityMigrations } from '../../../migrations/city';
+
+/** The city database: one definition for the Nest app, the CLI and tests. */
+export const citySchema: TierSchema = {
+  entities: [...AuthEntities, ...FederationEntities, ...CustomerEntities],
+  migrations: cityMigrations,
+};
+
+export const createCityDataSource = (url: string): DataSource => new DataSource(dataSourceOptions(citySchema, url, 'crm-city-cli'));

@@ -1,0 +1,13 @@
+import { DataSource } from 'typeorm';
+import { AuthEntities } from '@crm/auth';
+import { dataSourceOptions, TierSchema } from '@crm/database';
+import { FederationEntities } from '@crm/federation';
+import { hqMigrations } from '../../../migrations/hq';
+
+/** The hq database: one definition for the Nest app, the CLI and tests. */
+export const hqSchema: TierSchema = {
+  entities: [...AuthEntities, ...FederationEntities],
+  migrations: hqMigrations,
+};
+
+export const createHqDataSource = (url: string): DataSource => new DataSource(dataSourceOptions(hqSchema, url, 'crm-hq-cli'));

@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AnalyticsModule } from '@crm/analytics';
+import { AuthModule } from '@crm/auth';
+import { NodeConfig } from '@crm/config';
+import { FederationModule } from '@crm/federation';
+import { CoreModule, HealthModule } from '@crm/platform';
+import { hqSchema } from './data-source';
+
+/** HTTP entry of HQ (總部): national facts, drill-down to province and city. */
+@Module({})
+export class HqApiModule {
+  static forRoot(config: NodeConfig): DynamicModule {
+    return { module: HqApiModule, imports: [CoreModule.forRoot(config, hqSchema, 'api'), AuthModule, HealthModule, FederationModule, AnalyticsModule] };
+  }
+}

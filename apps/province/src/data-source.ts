@@ -1,0 +1,13 @@
+import { DataSource } from 'typeorm';
+import { AuthEntities } from '@crm/auth';
+import { dataSourceOptions, TierSchema } from '@crm/database';
+import { FederationEntities } from '@crm/federation';
+import { provinceMigrations } from '../../../migrations/province';
+
+/** The province database: one definition for the Nest app, the CLI and tests. */
+export const provinceSchema: TierSchema = {
+  entities: [...AuthEntities, ...FederationEntities],
+  migrations: provinceMigrations,
+};
+
+export const createProvinceDataSource = (url: string): DataSource => new DataSource(dataSourceOptions(provinceSchema, url, 'crm-province-cli'));

@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AnalyticsModule } from '@crm/analytics';
+import { AuthModule } from '@crm/auth';
+import { NodeConfig } from '@crm/config';
+import { FederationModule } from '@crm/federation';
+import { CoreModule, HealthModule } from '@crm/platform';
+import { provinceSchema } from './data-source';
+
+/** HTTP entry of a province node (省): its cities' facts, forwarded to HQ. */
+@Module({})
+export class ProvinceApiModule {
+  static forRoot(config: NodeConfig): DynamicModule {
+    return { module: ProvinceApiModule, imports: [CoreModule.forRoot(config, provinceSchema, 'api'), AuthModule, HealthModule, FederationModule, AnalyticsModule] };
+  }
+}

@@ -1,0 +1,3 @@
+import { User } from './user.entity';
+
+export const AuthEntities = [User];

@@ -1,0 +1,11 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** 區縣: a county-level district of the city (GB/T 2260 code). */
+@Entity('district')
+export class District {
+  @PrimaryColumn({ type: 'char', length: 6 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  name: string;
+}

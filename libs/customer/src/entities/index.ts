@@ -1,0 +1,4 @@
+export * from './customer.entity';
+export * from './district.entity';
+export * from './product.entity';
+export * from './subscription.entity';

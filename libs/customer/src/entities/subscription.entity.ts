@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A customer's subscription to a product, identified by a phone number or circuit id. */
+@Entity('subscription')
+@Index('ix_subscription_customer', ['customerId'])
+export class Subscription {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  customerId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  productCode: string;
+
+  /** Phone number or circuit id (業務號碼). */
+  @Column({ type: 'varchar', length: 40 })
+  serviceNumber: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'active' })
+  status: string;
+
+  @Column({ type: 'timestamptz' })
+  startedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
+}

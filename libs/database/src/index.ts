@@ -1,0 +1,4 @@
+export * from './data-source.factory';
+export * from './database.module';
+export * from './snake-naming.strategy';
+export * from './tier-schema.types';

@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { DomainException } from './domain.exception';
+import { ERROR_STATUS, ErrorCode } from './error-code.constants';
+import { ErrorResponseDto } from './error-response.dto';
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: ErrorCode.BadRequest,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  503: ErrorCode.ServiceUnavailable,
+};
+
+/** Maps every error to the JSON error body; a 5xx gets a generic message and a logged error id. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const body = this.toBody(exception);
+    body.requestId = req?.id ? String(req.id) : undefined;
+    if (body.statusCode >= 500) {
+      body.errorId = randomUUID();
+      this.logger.error({ err: exception, errorId: body.errorId, requestId: body.requestId }, 'Unhandled error');
+    }
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorResponseDto {
+    if (exception instanceof DomainException) {
+      return { statusCode: ERROR_STATUS[exception.code], code: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string' ? response : Array.isArray((response as { message?: unknown }).message) ? ((response as { message: string[] }).message.join('; ')) : String((response as { message?: unknown }).message ?? exception.message);
+      if (status >= 500) return { statusCode: status, code: STATUS_CODES[status] ?? ErrorCode.Internal, message: 'Internal server error' };
+      return { statusCode: status, code: STATUS_CODES[status] ?? ErrorCode.BadRequest, message };
+    }
+    // body-parser errors (malformed JSON, too large) carry a status but are not HttpExceptions
+    const status = (exception as { status?: unknown })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const type = (exception as { type?: string }).type;
+      const message = type === 'entity.parse.failed' ? 'Request body is not valid JSON' : (exception as Error).message;
+      return { statusCode: status, code: STATUS_CODES[status] ?? ErrorCode.BadRequest, message };
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: ErrorCode.Internal, message: 'Internal server error' };
+  }
+}

@@ -1,0 +1,55 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { FactBatchDto } from '../protocol/fact-batch.dto';
+
+export type OutboxStatus = 'pending' | 'delivered' | 'rejected';
+
+/** A batch waiting to be (or already) delivered to another node; written in the same transaction as its facts. */
+@Entity('outbox_batch')
+@Index('ix_outbox_batch_pending', ['createdAt'], { where: `status = 'pending'` })
+export class OutboxBatch {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 200, unique: true })
+  batchKey: string;
+
+  @Column({ type: 'char', length: 6 })
+  targetNode: string;
+
+  @Column({ type: 'char', length: 6 })
+  originNode: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  metricSet: string;
+
+  @Column({ type: 'date' })
+  period: string;
+
+  @Column({ type: 'bigint' })
+  version: string;
+
+  @Column({ type: 'integer' })
+  rowCount: number;
+
+  /** The request body exactly as it will be sent. */
+  @Column({ type: 'jsonb' })
+  payload: FactBatchDto;
+
+  @Column({ type: 'varchar', length: 12, default: 'pending' })
+  status: OutboxStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  correlationId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+}

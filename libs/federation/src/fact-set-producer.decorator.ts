@@ -1,0 +1,25 @@
+import { SetMetadata } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { FactSetDefinition } from './protocol/fact-set.catalogue';
+import { FactRow } from './protocol/fact-row.util';
+
+export const FACT_SET_PRODUCER = 'crm:federation:fact-set-producer';
+
+export interface FactPeriod {
+  /** `YYYY-MM-DD`: the day, or the first day of the month. */
+  period: string;
+  /** IANA zone in which the period's boundaries are taken (Asia/Shanghai by default). */
+  timezone: string;
+}
+
+/**
+ * A domain's computation of one fact set for one period, from its own tables. The domain
+ * owns the SQL; the federation owns versioning, storage and delivery.
+ */
+export interface FactSetProducer {
+  readonly definition: FactSetDefinition;
+  compute(manager: EntityManager, period: FactPeriod): Promise<FactRow[]>;
+}
+
+/** Marks a provider as a FactSetProducer; the publication service discovers it. */
+export const ProducesFactSet = (): ClassDecorator => SetMetadata(FACT_SET_PRODUCER, true);

@@ -1,0 +1,64 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import { NODE_CONFIG, NodeConfig } from '@crm/config';
+import { JobName, JobPayloads, QueueName } from '@crm/queue';
+
+const KEEP = { removeOnComplete: { count: 2000, age: 7 * 86400 }, removeOnFail: { count: 5000, age: 30 * 86400 } };
+
+/** Enqueues federation jobs with deterministic ids, so a batch has at most one job at a time. */
+@Injectable()
+export class FederationQueueService {
+  constructor(
+    @InjectQueue(QueueName.FederationDelivery) private readonly delivery: Queue,
+    @InjectQueue(QueueName.FederationApply) private readonly apply: Queue,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {}
+
+  deliveryJobId = (outboxId: string): string => `deliver-${outboxId}`;
+  applyJobId = (inboxId: string): string => `apply-${inboxId}`;
+
+  private deliveryOptions(outboxId: string): JobsOptions {
+    return {
+      ...KEEP,
+      jobId: this.deliveryJobId(outboxId),
+      attempts: 8,
+      backoff: { type: 'exponential', delay: this.config.federation.deliveryBackoffMs, jitter: 0.2 },
+    };
+  }
+
+  async enqueueDelivery(outboxId: string, correlationId: string): Promise<void> {
+    const data: JobPayloads[JobName.DeliverBatch] = { outboxId, correlationId };
+    await this.delivery.add(JobName.DeliverBatch, data, this.deliveryOptions(outboxId));
+  }
+
+  async enqueueApply(inboxId: string, correlationId: string): Promise<void> {
+    const data: JobPayloads[JobName.ApplyBatch] = { inboxId, correlationId };
+    await this.apply.add(JobName.ApplyBatch, data, { ...KEEP, jobId: this.applyJobId(inboxId), attempts: 10, backoff: { type: 'exponential', delay: 1000 } });
+  }
+
+  /**
+   * Makes sure a pending row has a live job: adds it when Redis lost it, retries it when it
+   * exhausted its attempts (e.g. the parent was down for hours). Returns what it did.
+   */
+  async ensureJob(kind: 'delivery' | 'apply', id: string, correlationId: string): Promise<'added' | 'retried' | 'alive'> {
+    const queue = kind === 'delivery' ? this.delivery : this.apply;
+    const job = await queue.getJob(kind === 'delivery' ? this.deliveryJobId(id) : this.applyJobId(id));
+    if (!job) {
+      await (kind === 'delivery' ? this.enqueueDelivery(id, correlationId) : this.enqueueApply(id, correlationId));
+      return 'added';
+    }
+    const state = await job.getState();
+    if (state === 'failed') {
+      await job.retry('failed');
+      return 'retried';
+    }
+    if (state === 'completed') {
+      // completed but the row is still pending (e.g. crash between commit and ack): run it again
+      await job.remove();
+      await (kind === 'delivery' ? this.enqueueDelivery(id, correlationId) : this.enqueueApply(id, correlationId));
+      return 'added';
+    }
+    return 'alive';
+  }
+}

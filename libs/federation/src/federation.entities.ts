@@ -1,0 +1,3 @@
+import { Fact, FactSlice, InboxBatch, OutboxBatch, SecurityEvent } from './entities';
+
+export const FederationEntities = [Fact, FactSlice, InboxBatch, OutboxBatch, SecurityEvent];

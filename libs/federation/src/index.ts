@@ -1,0 +1,14 @@
+export * from './entities';
+export * from './fact-set-producer.decorator';
+export * from './federation.constants';
+export * from './federation.entities';
+export * from './federation.module';
+export * from './federation-worker.module';
+export * from './period.util';
+export * from './protocol/fact-batch.dto';
+export * from './protocol/fact-row.util';
+export * from './protocol/fact-set.catalogue';
+export * from './protocol/node-signature.util';
+export { PublicationService } from './publication.service';
+export { ApplyService } from './apply.service';
+export { SweepService } from './sweep.service';

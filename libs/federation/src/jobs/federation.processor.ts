@@ -1,0 +1,68 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { JobName, JobPayloads, QueueName } from '@crm/queue';
+import { ApplyService } from '../apply.service';
+import { DeliveryService } from '../delivery.service';
+import { PublicationService } from '../publication.service';
+import { SweepService } from '../sweep.service';
+
+function unknownJob(job: Job): never {
+  throw new UnrecoverableError(`No handler for job ${job.name} on queue ${job.queueName}`);
+}
+
+@Processor(QueueName.FederationDelivery, { concurrency: 4 })
+export class DeliveryProcessor extends WorkerHost {
+  constructor(private readonly delivery: DeliveryService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    if (job.name !== JobName.DeliverBatch) unknownJob(job);
+    const { outboxId, correlationId } = job.data as JobPayloads[JobName.DeliverBatch];
+    return this.delivery.deliver(outboxId, correlationId);
+  }
+}
+
+@Processor(QueueName.FederationApply, { concurrency: 4 })
+export class ApplyProcessor extends WorkerHost {
+  constructor(private readonly applier: ApplyService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    if (job.name !== JobName.ApplyBatch) unknownJob(job);
+    const { inboxId, correlationId } = job.data as JobPayloads[JobName.ApplyBatch];
+    return this.applier.apply(inboxId, correlationId);
+  }
+}
+
+@Processor(QueueName.FederationPublish, { concurrency: 1 })
+export class PublishProcessor extends WorkerHost {
+  private readonly logger = new Logger(PublishProcessor.name);
+
+  constructor(private readonly publication: PublicationService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    if (job.name !== JobName.PublishFacts) unknownJob(job);
+    const { correlationId } = job.data as JobPayloads[JobName.PublishFacts];
+    const result = await this.publication.publish(`${correlationId}-${job.id}`);
+    this.logger.debug({ correlationId, published: result.published.length }, 'Scheduled publication');
+    return { published: result.published.length, unchanged: result.unchanged, requeued: result.requeued };
+  }
+}
+
+@Processor(QueueName.FederationMaintenance, { concurrency: 1 })
+export class MaintenanceProcessor extends WorkerHost {
+  constructor(private readonly sweeper: SweepService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    if (job.name !== JobName.SweepFederation) unknownJob(job);
+    const { correlationId } = job.data as JobPayloads[JobName.SweepFederation];
+    return this.sweeper.sweep(`${correlationId}-${job.id}`);
+  }
+}

@@ -1,0 +1,70 @@
+import { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ConfigurationError, loadNodeConfig, NodeConfig } from '@crm/config';
+import { ErrorResponseDto } from '@crm/errors';
+
+/** Reads and validates the environment; on a bad setting prints every problem and exits 1. */
+export function nodeConfigFromEnvOrExit(): NodeConfig {
+  try {
+    return loadNodeConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigurationError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+const TIER_TITLES = { hq: 'HQ 總部', province: 'Province 省', city: 'City 地市' } as const;
+
+/** Applies what the HTTP entry needs beyond the module graph: Swagger, body limits, shutdown hooks. */
+export function configureHttpApp(app: NestExpressApplication, config: NodeConfig): void {
+  app.useBodyParser('json', { limit: '20mb' });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Federated telecom CRM — ${TIER_TITLES[config.tier]} ${config.node.name} (${config.node.code})`)
+      .setDescription('REST API of one node of the HQ → province → city federation. Sign in with POST /api/v1/auth/login, then Authorize with the bearer token.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+    { extraModels: [ErrorResponseDto] },
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: `CRM ${config.node.code}` });
+}
+
+export async function createHttpApp(module: DynamicModule, config: NodeConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, rawBody: true });
+  app.useLogger(app.get(Logger));
+  configureHttpApp(app, config);
+  return app;
+}
+
+export async function startHttpNode(module: DynamicModule, config: NodeConfig): Promise<INestApplication> {
+  const app = await createHttpApp(module, config);
+  await app.listen(config.httpPort, '0.0.0.0');
+  app.get(Logger).log(`Node ${config.node.code} (${config.tier}) listening on ${config.httpPort}; docs at /docs`);
+  return app;
+}
+
+export async function startWorkerNode(module: DynamicModule, config: NodeConfig): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  app.get(Logger).log(`Worker of node ${config.node.code} (${config.tier}) running`);
+  return app;
+}
+
+/** Entry-point wrapper: a failed start logs the reason and exits non-zero instead of hanging. */
+export function run(start: () => Promise<unknown>): void {
+  start().catch((err: unknown) => {
+    process.stderr.write(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,3 @@
+export * from './queue.constants';
+export * from './queue.module';
+export * from './redis-options.util';

@@ -1,0 +1,36 @@
+import { randomInt } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { residentIdCheckChar } from '@crm/customer';
+
+/** Inserts districts for a city (idempotent). */
+export async function seedDistricts(dataSource: DataSource, districts: [code: string, name: string][]): Promise<void> {
+  for (const [code, name] of districts) {
+    await dataSource.query(`INSERT INTO district (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [code, name]);
+  }
+}
+
+/** A valid, random 18-character resident ID number in the given district. */
+export function residentId(district: string, birth = '19880512'): string {
+  const first17 = `${district}${birth}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+  return first17 + residentIdCheckChar(first17);
+}
+
+let phoneSeq = randomInt(0, 10_000_000);
+/** A unique mobile number. */
+export function mobileNumber(): string {
+  phoneSeq = (phoneSeq + 1) % 100_000_000;
+  return `139${String(phoneSeq).padStart(8, '0')}`;
+}
+
+export function customerInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const district = (overrides.districtCode as string | undefined) ?? '440106';
+  return {
+    name: '測試客戶',
+    customerType: 'public_residential',
+    districtCode: district,
+    phone: mobileNumber(),
+    idType: 'resident_id',
+    idNumber: residentId(district),
+    ...overrides,
+  };
+}
