@@ -17,12 +17,14 @@ import { PublicationService } from './publication.service';
 import { SecurityEventRepository } from './security-event.repository';
 import { SweepService } from './sweep.service';
 
+const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({ name }));
+
 /** Outbox → delivery → parent inbox → apply (ARCHITECTURE.md), shared by every tier. */
 @Module({
   imports: [
     DiscoveryModule,
     TypeOrmModule.forFeature(FederationEntities),
-    ...Object.values(QueueName).map((name) => BullModule.registerQueue({ name })),
+    ...queues,
   ],
   controllers: [FederationController],
   providers: [
@@ -38,6 +40,6 @@ import { SweepService } from './sweep.service';
     SecurityEventRepository,
     SweepService,
   ],
-  exports: [PublicationService, FactStoreRepository, ApplyService, DeliveryService, SweepService],
+  exports: [PublicationService, FactStoreRepository, ApplyService, DeliveryService, SweepService, ...queues],
 })
 export class FederationModule {}

@@ -70,7 +70,7 @@ export async function startTestNode(
     url: `http://127.0.0.1:${config.httpPort}`,
     dataSource: undefined as unknown as DataSource,
     async startHttp() {
-      const app = await NestFactory.create<NestExpressApplication>(modules.api(config), { rawBody: true, logger: false });
+      const app = await NestFactory.create<NestExpressApplication>(modules.api(config), { rawBody: true, logger: false, abortOnError: false });
       configureHttpApp(app, config);
       await app.listen(config.httpPort, '127.0.0.1');
       node.http = app;
@@ -87,7 +87,7 @@ export async function startTestNode(
   };
   await node.startHttp();
   if (modules.worker) {
-    node.worker = await NestFactory.createApplicationContext(modules.worker(config), { logger: false });
+    node.worker = await NestFactory.createApplicationContext(modules.worker(config), { logger: false, abortOnError: false });
     await node.worker.init();
   }
   return node;
