@@ -5,3 +5,4 @@ export * from './load-node-config';
 export * from './node-config';
 export * from './topology';
 export * from './topology.types';
+export * from './seed-settings';

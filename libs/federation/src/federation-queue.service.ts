@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { JobName, JobPayloads, QueueName } from '@crm/queue';
@@ -13,7 +13,10 @@ export class FederationQueueService {
     @InjectQueue(QueueName.FederationDelivery) private readonly delivery: Queue,
     @InjectQueue(QueueName.FederationApply) private readonly apply: Queue,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
-  ) {}
+  ) {
+    const logger = new Logger(FederationQueueService.name);
+    for (const queue of [delivery, apply]) queue.on('error', (err) => logger.warn({ queue: queue.name, err: err.message }, 'Queue connection error'));
+  }
 
   deliveryJobId = (outboxId: string): string => `deliver-${outboxId}`;
   applyJobId = (inboxId: string): string => `apply-${inboxId}`;

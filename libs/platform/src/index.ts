@@ -1,3 +1,4 @@
 export * from './bootstrap';
 export * from './core.module';
 export * from './health.module';
+export * from './node-cli';
