@@ -10,7 +10,7 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/migrations', '<rootDir>/test'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
     '^.+\\.ts$': [

@@ -36,7 +36,7 @@ export class CustomerSkeleton1764561700000 implements MigrationInterface {
       code varchar(32) PRIMARY KEY,
       name varchar(100) NOT NULL,
       category varchar(16) NOT NULL CHECK (category IN ('fixed_line', 'mobile', 'broadband', 'iptv', 'leased_line', 'bundle')),
-      monthly_fee_fen integer NOT NULL CHECK (monthly_fee_fen >= 0)
+      monthly_fee_fen integer NOT NULL CONSTRAINT product_monthly_fee_fen_check CHECK (monthly_fee_fen >= 0)
     )`);
     await q.query(`CREATE TABLE subscription (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

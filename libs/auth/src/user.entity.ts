@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Role } from './permission.constants';
 
 /** A person who signs in to this node. */
 @Entity('app_user')
+@Check('app_user_role_check', `role IN ('admin', 'market', 'sales', 'service', 'operations', 'analyst')`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;

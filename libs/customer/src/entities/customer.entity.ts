@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, DeleteDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { District } from './district.entity';
 import { CustomerStatus, CustomerType, Gender, IdType } from '../customer.constants';
 
 /**
@@ -6,6 +7,13 @@ import { CustomerStatus, CustomerType, Gender, IdType } from '../customer.consta
  * value for authorised reads, and a pre-masked form for everyone else.
  */
 @Entity('customer')
+@Check('customer_customer_type_check', `customer_type IN ('public_residential', 'public_unit', 'key_individual', 'key_enterprise')`)
+@Check('customer_gender_check', `gender IN ('male', 'female')`)
+@Check('customer_status_check', `status IN ('active', 'suspended')`)
+@Index('ix_customer_created_at', ['createdAt'])
+/** Prefix search indexes use text_pattern_ops, which decorators cannot express: kept in the migration. */
+@Index('ix_customer_name_prefix', { synchronize: false })
+@Index('ix_customer_phone_prefix', { synchronize: false })
 @Index('ix_customer_type_district', ['customerType', 'districtCode'])
 @Index('ux_customer_external_id', ['externalId'], { unique: true, where: 'external_id IS NOT NULL AND deleted_at IS NULL' })
 @Index('ux_customer_id_document', ['idType', 'idNumberHash'], { unique: true, where: 'deleted_at IS NULL' })
@@ -30,6 +38,10 @@ export class Customer {
 
   @Column({ type: 'char', length: 6 })
   districtCode: string;
+
+  @ManyToOne(() => District, { nullable: false })
+  @JoinColumn({ name: 'district_code', foreignKeyConstraintName: 'fk_customer_district' })
+  district?: District;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   address: string | null;

@@ -1,8 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 import { ProductCategory } from '../customer.constants';
 
 /** 業務 / 產品: an entry of the product catalogue (fixed line, mobile, broadband, bundles, …). */
 @Entity('product')
+@Check('product_category_check', `category IN ('fixed_line', 'mobile', 'broadband', 'iptv', 'leased_line', 'bundle')`)
+@Check('product_monthly_fee_fen_check', `monthly_fee_fen >= 0`)
 export class Product {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   code: string;

@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Customer } from './customer.entity';
+import { Product } from './product.entity';
 
 /** A customer's subscription to a product, identified by a phone number or circuit id. */
 @Entity('subscription')
@@ -10,8 +12,16 @@ export class Subscription {
   @Column({ type: 'uuid' })
   customerId: string;
 
+  @ManyToOne(() => Customer, { nullable: false })
+  @JoinColumn({ name: 'customer_id', foreignKeyConstraintName: 'fk_subscription_customer' })
+  customer?: Customer;
+
   @Column({ type: 'varchar', length: 32 })
   productCode: string;
+
+  @ManyToOne(() => Product, { nullable: false })
+  @JoinColumn({ name: 'product_code', foreignKeyConstraintName: 'fk_subscription_product' })
+  product?: Product;
 
   /** Phone number or circuit id (業務號碼). */
   @Column({ type: 'varchar', length: 40 })

@@ -1,9 +1,10 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type InboxOutcome = 'applied' | 'stale';
 
 /** A batch received from a child node, stored before it is acknowledged, applied by a job. */
 @Entity('inbox_batch')
+@Check('inbox_batch_outcome_check', `outcome IN ('applied', 'stale')`)
 @Index('ix_inbox_batch_source_received', ['sourceNode', 'receivedAt'])
 @Index('ix_inbox_batch_unapplied', ['receivedAt'], { where: 'applied_at IS NULL' })
 export class InboxBatch {

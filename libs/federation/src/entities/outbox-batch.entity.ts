@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { FactBatchDto } from '../protocol/fact-batch.dto';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'rejected';
 
 /** A batch waiting to be (or already) delivered to another node; written in the same transaction as its facts. */
 @Entity('outbox_batch')
+@Check('outbox_batch_status_check', `status IN ('pending', 'delivered', 'rejected')`)
 @Index('ix_outbox_batch_pending', ['createdAt'], { where: `status = 'pending'` })
 export class OutboxBatch {
   @PrimaryGeneratedColumn('uuid')

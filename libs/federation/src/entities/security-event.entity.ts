@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A refused node-to-node request (bad signature, replay, publishing as another node, …). */
 @Entity('federation_security_event')
+@Index('ix_federation_security_event_time', ['occurredAt'])
 export class SecurityEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
