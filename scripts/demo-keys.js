@@ -11,7 +11,9 @@ const path = require('node:path');
 const nodes = require('./lib/demo-topology');
 
 function generate(outDir) {
-  fs.mkdirSync(outDir, { recursive: true, mode: 0o700 });
+  fs.mkdirSync(outDir, { recursive: true });
+  // containers run as another user and must read the keys and topology (secrets stay 0600)
+  fs.chmodSync(outDir, 0o755);
   const secretsFile = path.join(outDir, 'secrets.json');
   const secrets = fs.existsSync(secretsFile) ? JSON.parse(fs.readFileSync(secretsFile, 'utf8')) : {};
   const publicKeys = {};

@@ -40,12 +40,13 @@ async function main() {
   const { secrets, topologyFile } = require('./demo-keys').generate(path.join(dataDir, 'keys'));
 
   const stops = [];
-  let pgUrl;
   let redisUrl;
+  let databaseUrl;
   if (infra.dockerAvailable()) {
     say('Docker engine found: PostgreSQL and Redis through Docker Compose');
     step('docker', ['compose', '-f', 'docker-compose.yml', '-f', 'docker/compose.host-ports.yml', 'up', '-d', '--wait', 'postgres', 'redis']);
-    pgUrl = `postgres://postgres:crm@127.0.0.1:${PG_PORT}/postgres`;
+    // docker/init-databases.sql created the seven databases
+    databaseUrl = (code) => `postgres://postgres:crm@127.0.0.1:${PG_PORT}/crm_${code}`;
     redisUrl = `redis://127.0.0.1:${REDIS_PORT}`;
     stops.push(() => spawnSync('docker', ['compose', 'stop', 'postgres', 'redis'], { cwd: root, stdio: 'inherit' }));
   } else {
@@ -56,7 +57,7 @@ async function main() {
     const wasUp = { pg: await infra.portOpen(PG_PORT), redis: await infra.portOpen(REDIS_PORT) };
     const pg = await infra.startPostgres({ dir: path.join(dataDir, 'pg'), port: PG_PORT, durable: true });
     const redis = await infra.startRedis({ dir: path.join(dataDir, 'redis'), port: REDIS_PORT, durable: true });
-    pgUrl = pg.url;
+    databaseUrl = (code) => infra.ensureDatabase(pg.url, `crm_${code}`);
     redisUrl = redis.url;
     if (!wasUp.redis) stops.push(redis.stop);
     if (!wasUp.pg) stops.push(pg.stop);
@@ -67,7 +68,7 @@ async function main() {
     CRM_NODE_CODE: n.code,
     CRM_NODE_TIER: n.tier,
     CRM_HTTP_PORT: String(n.port),
-    CRM_DATABASE_URL: infra.ensureDatabase(pgUrl, `crm_${n.code}`),
+    CRM_DATABASE_URL: databaseUrl(n.code),
     CRM_REDIS_URL: redisUrl,
     CRM_JWT_SECRET: secrets[n.code].jwtSecret,
     CRM_NODE_PRIVATE_KEY_FILE: path.join(dataDir, 'keys', `${n.code}.pem`),

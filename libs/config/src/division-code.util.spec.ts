@@ -10,7 +10,7 @@ describe('tierOfDivisionCode', () => {
     expect(tierOfDivisionCode(code)).toBe('province');
   });
 
-  it.each(['440100', '440300', '110100', '320500'])('recognises city code %s', (code) => {
+  it.each(['440100', '440300', '110100', '320500', '341000', '371000'])('recognises city code %s', (code) => {
     expect(tierOfDivisionCode(code)).toBe('city');
   });
 

@@ -34,6 +34,6 @@ export function provinceCodeOf(code: string): string {
 export function isWithinDivision(child: string, ancestor: string): boolean {
   const tier = tierOfDivisionCode(ancestor);
   if (tier === 'hq') return tierOfDivisionCode(child) !== undefined && child !== HQ_CODE;
-  if (tier === 'province') return child !== ancestor && child.slice(0, 2) === ancestor.slice(0, 2);
+  if (tier === 'province') return child !== ancestor && tierOfDivisionCode(child) === 'city' && child.slice(0, 2) === ancestor.slice(0, 2);
   return false;
 }

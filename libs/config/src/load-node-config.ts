@@ -31,7 +31,11 @@ function flatten(errors: ValidationError[]): string[] {
 export function loadNodeConfig(env: Record<string, string | undefined>, options: LoadNodeConfigOptions = {}): NodeConfig {
   const vars = plainToInstance(EnvironmentVariables, env, { exposeDefaultValues: true });
   const problems = flatten(validateSync(vars, { skipMissingProperties: false }));
-  if (problems.length) throw new ConfigurationError(problems);
+  // Number('') is 0: an empty port must not silently mean "any port"
+  if (env.CRM_HTTP_PORT !== undefined && !/^\d{1,5}$/.test(env.CRM_HTTP_PORT.trim())) {
+    problems.push(`CRM_HTTP_PORT must be a port number (got ${JSON.stringify(env.CRM_HTTP_PORT)})`);
+  }
+  if (problems.length) throw new ConfigurationError([...new Set(problems)]);
 
   if (!tierOfDivisionCode(vars.CRM_NODE_CODE)) problems.push(`CRM_NODE_CODE ${vars.CRM_NODE_CODE} is not a GB/T 2260 HQ, province or city code`);
   else if (tierOfDivisionCode(vars.CRM_NODE_CODE) !== vars.CRM_NODE_TIER) {
@@ -39,6 +43,7 @@ export function loadNodeConfig(env: Record<string, string | undefined>, options:
   }
 
   let privateKeyPem = vars.CRM_NODE_PRIVATE_KEY;
+  const keyVariable = privateKeyPem ? 'CRM_NODE_PRIVATE_KEY' : 'CRM_NODE_PRIVATE_KEY_FILE';
   if (!privateKeyPem && vars.CRM_NODE_PRIVATE_KEY_FILE) {
     try {
       privateKeyPem = readFileSync(vars.CRM_NODE_PRIVATE_KEY_FILE, 'utf8');
@@ -52,10 +57,10 @@ export function loadNodeConfig(env: Record<string, string | undefined>, options:
   } else {
     try {
       const key = createPrivateKey(privateKeyPem);
-      if (key.asymmetricKeyType !== 'ed25519') problems.push('CRM_NODE_PRIVATE_KEY must be an Ed25519 key');
+      if (key.asymmetricKeyType !== 'ed25519') problems.push(`${keyVariable} must be an Ed25519 key`);
       ownPublicKey = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
     } catch {
-      problems.push('CRM_NODE_PRIVATE_KEY is not a readable PEM private key');
+      problems.push(`${keyVariable} is not a readable PEM private key`);
     }
   }
 
@@ -77,7 +82,7 @@ export function loadNodeConfig(env: Record<string, string | undefined>, options:
   if (topology && !node) problems.push(`CRM_NODE_CODE ${vars.CRM_NODE_CODE} is not in the topology`);
   if (node && node.tier !== vars.CRM_NODE_TIER) problems.push(`CRM_NODE_TIER ${vars.CRM_NODE_TIER} differs from the topology's tier ${node.tier} for ${node.code}`);
   if (node && ownPublicKey && node.publicKey.trim() !== ownPublicKey.trim()) {
-    problems.push(`CRM_NODE_PRIVATE_KEY does not match the public key the topology lists for ${node.code}`);
+    problems.push(`${keyVariable} does not match the public key the topology lists for ${node.code}`);
   }
   if (vars.CRM_NODE_TIER === 'city' && !vars.CRM_PII_KEY) problems.push('CRM_PII_KEY is required on a city node (it protects ID numbers)');
   try {

@@ -43,11 +43,14 @@ export function normalizeIdNumber(value: string): string {
 /** Keeps the first `head` and last `tail` characters: `440106********1234`, `138****5678`. */
 export function maskMiddle(value: string, head: number, tail: number): string {
   if (value.length <= head + tail) return '*'.repeat(value.length);
-  return value.slice(0, head) + '*'.repeat(value.length - head - tail) + value.slice(-tail);
+  return value.slice(0, head) + '*'.repeat(value.length - head - tail) + value.slice(value.length - tail);
 }
 
 export const maskPhone = (phone: string): string => maskMiddle(phone, 3, 4);
-export const maskIdNumber = (id: string): string => maskMiddle(normalizeIdNumber(id), Math.min(6, Math.floor(id.length / 3)), 4);
+export const maskIdNumber = (id: string): string => {
+  const normalized = normalizeIdNumber(id);
+  return maskMiddle(normalized, Math.min(6, Math.floor(normalized.length / 3)), 4);
+};
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
