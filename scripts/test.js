@@ -16,5 +16,6 @@ const step = (cmd, args) => {
 };
 
 if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) step('npm', ['ci', '--no-audit', '--no-fund']);
-step('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+step('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']); // type-checks tests too
+step('npm', ['run', '--silent', 'build']); // entry-point tests run the built dist/
 step('npx', ['jest', '--ci', ...process.argv.slice(2)]);

@@ -23,6 +23,7 @@ const TIER_TITLES = { hq: 'HQ 總部', province: 'Province 省', city: 'City 地
 
 /** Applies what the HTTP entry needs beyond the module graph: Swagger, body limits, shutdown hooks. */
 export function configureHttpApp(app: NestExpressApplication, config: NodeConfig): void {
+  app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '20mb' });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
