@@ -12,10 +12,13 @@ export class FederationQueueService {
   constructor(
     @InjectQueue(QueueName.FederationDelivery) private readonly delivery: Queue,
     @InjectQueue(QueueName.FederationApply) private readonly apply: Queue,
+    @InjectQueue(QueueName.FederationPublish) publish: Queue,
+    @InjectQueue(QueueName.FederationMaintenance) maintenance: Queue,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {
+    // a queue without an 'error' listener prints to the console; route it to the JSON log instead
     const logger = new Logger(FederationQueueService.name);
-    for (const queue of [delivery, apply]) queue.on('error', (err) => logger.warn({ queue: queue.name, err: err.message }, 'Queue connection error'));
+    for (const queue of [delivery, apply, publish, maintenance]) queue.on('error', (err) => logger.warn({ queue: queue.name, err: err.message }, 'Queue connection error'));
   }
 
   deliveryJobId = (outboxId: string): string => `deliver-${outboxId}`;
