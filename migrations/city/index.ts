@@ -1,4 +1,8 @@
 import { commonMigrations } from '../common';
 import { CustomerSkeleton1764561700000 } from './1764561700000-customer-skeleton';
 
-export const cityMigrations = [...commonMigrations, CustomerSkeleton1764561700000];
+/** City migrations in order (timestamps order them; keep this list sorted). */
+export const cityMigrations = [
+  ...commonMigrations,
+  CustomerSkeleton1764561700000,
+];

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AnalyticsModule } from '@crm/analytics';
+import { AuditModule } from '@crm/audit';
 import { AuthModule } from '@crm/auth';
 import { NodeConfig } from '@crm/config';
 import { CustomerModule } from '@crm/customer';
@@ -13,7 +14,15 @@ export class CityApiModule {
   static forRoot(config: NodeConfig): DynamicModule {
     return {
       module: CityApiModule,
-      imports: [CoreModule.forRoot(config, citySchema, 'api'), AuthModule, HealthModule, FederationModule, CustomerModule, AnalyticsModule],
+      imports: [
+        CoreModule.forRoot(config, citySchema, 'api'),
+        AuthModule,
+        AuditModule,
+        HealthModule,
+        FederationModule,
+        CustomerModule,
+        AnalyticsModule,
+      ],
     };
   }
 }

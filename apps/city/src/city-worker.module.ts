@@ -1,14 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@crm/audit';
 import { NodeConfig } from '@crm/config';
 import { CustomerModule } from '@crm/customer';
 import { FederationWorkerModule } from '@crm/federation';
 import { CoreModule } from '@crm/platform';
 import { citySchema } from './data-source';
 
-/** Worker entry of a city node: publication, delivery and the federation sweeper. */
+/** Worker entry of a city node: publication, delivery, the federation sweeper and domain jobs. */
 @Module({})
 export class CityWorkerModule {
   static forRoot(config: NodeConfig): DynamicModule {
-    return { module: CityWorkerModule, imports: [CoreModule.forRoot(config, citySchema, 'worker'), CustomerModule, FederationWorkerModule] };
+    return {
+      module: CityWorkerModule,
+      imports: [
+        CoreModule.forRoot(config, citySchema, 'worker'),
+        AuditModule,
+        CustomerModule,
+        FederationWorkerModule,
+      ],
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { AuditEntities } from '@crm/audit';
 import { AuthEntities } from '@crm/auth';
 import { CustomerEntities } from '@crm/customer';
 import { dataSourceOptions, TierSchema } from '@crm/database';
@@ -7,7 +8,12 @@ import { cityMigrations } from '../../../migrations/city';
 
 /** The city database: one definition for the Nest app, the CLI and tests. */
 export const citySchema: TierSchema = {
-  entities: [...AuthEntities, ...FederationEntities, ...CustomerEntities],
+  entities: [
+    ...AuthEntities,
+    ...AuditEntities,
+    ...FederationEntities,
+    ...CustomerEntities,
+  ],
   migrations: cityMigrations,
 };
 

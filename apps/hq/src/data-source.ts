@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { AuditEntities } from '@crm/audit';
 import { AuthEntities } from '@crm/auth';
 import { dataSourceOptions, TierSchema } from '@crm/database';
 import { FederationEntities } from '@crm/federation';
@@ -6,7 +7,7 @@ import { hqMigrations } from '../../../migrations/hq';
 
 /** The hq database: one definition for the Nest app, the CLI and tests. */
 export const hqSchema: TierSchema = {
-  entities: [...AuthEntities, ...FederationEntities],
+  entities: [...AuthEntities, ...AuditEntities, ...FederationEntities],
   migrations: hqMigrations,
 };
 

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@crm/audit';
 import { NodeConfig } from '@crm/config';
 import { FederationWorkerModule } from '@crm/federation';
 import { CoreModule } from '@crm/platform';
@@ -8,6 +9,6 @@ import { hqSchema } from './data-source';
 @Module({})
 export class HqWorkerModule {
   static forRoot(config: NodeConfig): DynamicModule {
-    return { module: HqWorkerModule, imports: [CoreModule.forRoot(config, hqSchema, 'worker'), FederationWorkerModule] };
+    return { module: HqWorkerModule, imports: [CoreModule.forRoot(config, hqSchema, 'worker'), AuditModule, FederationWorkerModule] };
   }
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AnalyticsModule } from '@crm/analytics';
+import { AuditModule } from '@crm/audit';
 import { AuthModule } from '@crm/auth';
 import { NodeConfig } from '@crm/config';
 import { FederationModule } from '@crm/federation';
@@ -10,6 +11,6 @@ import { provinceSchema } from './data-source';
 @Module({})
 export class ProvinceApiModule {
   static forRoot(config: NodeConfig): DynamicModule {
-    return { module: ProvinceApiModule, imports: [CoreModule.forRoot(config, provinceSchema, 'api'), AuthModule, HealthModule, FederationModule, AnalyticsModule] };
+    return { module: ProvinceApiModule, imports: [CoreModule.forRoot(config, provinceSchema, 'api'), AuthModule, AuditModule, HealthModule, FederationModule, AnalyticsModule] };
   }
 }

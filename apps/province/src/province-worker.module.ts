@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@crm/audit';
 import { NodeConfig } from '@crm/config';
 import { FederationWorkerModule } from '@crm/federation';
 import { CoreModule } from '@crm/platform';
@@ -8,6 +9,6 @@ import { provinceSchema } from './data-source';
 @Module({})
 export class ProvinceWorkerModule {
   static forRoot(config: NodeConfig): DynamicModule {
-    return { module: ProvinceWorkerModule, imports: [CoreModule.forRoot(config, provinceSchema, 'worker'), FederationWorkerModule] };
+    return { module: ProvinceWorkerModule, imports: [CoreModule.forRoot(config, provinceSchema, 'worker'), AuditModule, FederationWorkerModule] };
   }
 }

@@ -7,3 +7,4 @@ export * from './permission.constants';
 export * from './user.entity';
 export { upsertUser, UpsertUserInput } from './user.repository';
 export * from './auth.entities';
+export * from './request-actor.decorator';

@@ -9,6 +9,19 @@ export enum Permission {
   FederationRead = 'federation:read',
   FederationPublish = 'federation:publish',
   UserAdmin = 'user:admin',
+  /** Read the audit log (who changed or saw what). */
+  AuditRead = 'audit:read',
+  /** Base configuration and staff (基礎配置、員工). */
+  ConfigRead = 'config:read',
+  ConfigWrite = 'config:write',
+  /** Accounts, usage, bills, payments, arrears (賬戶、消費、欠費). */
+  BillingRead = 'billing:read',
+  BillingWrite = 'billing:write',
+  /** Promotions (優惠). */
+  PromotionRead = 'promotion:read',
+  PromotionWrite = 'promotion:write',
+  /** Bulk imports (導入). */
+  ImportRun = 'import:run',
 }
 
 /** Roles follow the operator's departments. */
@@ -30,9 +43,21 @@ export const ROLES = Object.values(Role);
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Admin]: Object.values(Permission),
-  [Role.Market]: [Permission.ProfileRead, Permission.CustomerRead, Permission.AnalyticsRead],
-  [Role.Sales]: [Permission.ProfileRead, Permission.CustomerRead, Permission.CustomerWrite, Permission.CustomerPersonalData],
-  [Role.Service]: [Permission.ProfileRead, Permission.CustomerRead, Permission.CustomerWrite, Permission.CustomerPersonalData],
-  [Role.Operations]: [Permission.ProfileRead, Permission.CustomerRead, Permission.AnalyticsRead, Permission.FederationRead],
-  [Role.Analyst]: [Permission.ProfileRead, Permission.AnalyticsRead, Permission.FederationRead],
+  [Role.Market]: [
+    Permission.ProfileRead, Permission.CustomerRead, Permission.AnalyticsRead, Permission.ConfigRead,
+    Permission.BillingRead, Permission.PromotionRead, Permission.PromotionWrite,
+  ],
+  [Role.Sales]: [
+    Permission.ProfileRead, Permission.CustomerRead, Permission.CustomerWrite, Permission.CustomerPersonalData,
+    Permission.ConfigRead, Permission.BillingRead, Permission.PromotionRead, Permission.ImportRun,
+  ],
+  [Role.Service]: [
+    Permission.ProfileRead, Permission.CustomerRead, Permission.CustomerWrite, Permission.CustomerPersonalData,
+    Permission.ConfigRead, Permission.BillingRead, Permission.BillingWrite, Permission.PromotionRead,
+  ],
+  [Role.Operations]: [
+    Permission.ProfileRead, Permission.CustomerRead, Permission.AnalyticsRead, Permission.FederationRead,
+    Permission.ConfigRead, Permission.ConfigWrite, Permission.BillingRead, Permission.BillingWrite, Permission.PromotionRead, Permission.ImportRun,
+  ],
+  [Role.Analyst]: [Permission.ProfileRead, Permission.AnalyticsRead, Permission.FederationRead, Permission.ConfigRead],
 };

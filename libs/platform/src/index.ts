@@ -2,3 +2,4 @@ export * from './bootstrap';
 export * from './core.module';
 export * from './health.module';
 export * from './node-cli';
+export * from './pagination/page-query.dto';

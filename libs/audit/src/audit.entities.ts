@@ -1,0 +1,3 @@
+import { AuditLog } from './audit-log.entity';
+
+export const AuditEntities = [AuditLog];

@@ -1,0 +1,3 @@
+export * from './export/export-format';
+export * from './export/export-writer';
+export * from './export/query-stream.util';
