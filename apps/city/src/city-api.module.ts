@@ -2,10 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AnalyticsModule } from '@crm/analytics';
 import { AuditModule } from '@crm/audit';
 import { AuthModule } from '@crm/auth';
+import { BaseConfigModule } from '@crm/base-config';
 import { NodeConfig } from '@crm/config';
 import { CustomerModule } from '@crm/customer';
 import { FederationModule } from '@crm/federation';
 import { CoreModule, HealthModule } from '@crm/platform';
+import { ProductModule } from '@crm/product';
 import { citySchema } from './data-source';
 
 /** HTTP entry of a city node (地市): the system of record facing customers. */
@@ -20,7 +22,9 @@ export class CityApiModule {
         AuditModule,
         HealthModule,
         FederationModule,
+        BaseConfigModule,
         CustomerModule,
+        ProductModule,
         AnalyticsModule,
       ],
     };

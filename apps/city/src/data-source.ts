@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
 import { AuditEntities } from '@crm/audit';
 import { AuthEntities } from '@crm/auth';
+import { BaseConfigEntities } from '@crm/base-config';
 import { CustomerEntities } from '@crm/customer';
 import { dataSourceOptions, TierSchema } from '@crm/database';
 import { FederationEntities } from '@crm/federation';
+import { ProductEntities } from '@crm/product';
 import { cityMigrations } from '../../../migrations/city';
 
 /** The city database: one definition for the Nest app, the CLI and tests. */
@@ -12,7 +14,9 @@ export const citySchema: TierSchema = {
     ...AuthEntities,
     ...AuditEntities,
     ...FederationEntities,
+    ...BaseConfigEntities,
     ...CustomerEntities,
+    ...ProductEntities,
   ],
   migrations: cityMigrations,
 };

@@ -29,12 +29,3 @@ export enum IdType {
   /** 統一社會信用代碼 (units and enterprises) */
   BusinessLicense = 'business_license',
 }
-
-export enum ProductCategory {
-  FixedLine = 'fixed_line',
-  Mobile = 'mobile',
-  Broadband = 'broadband',
-  Iptv = 'iptv',
-  LeasedLine = 'leased_line',
-  Bundle = 'bundle',
-}

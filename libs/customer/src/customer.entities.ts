@@ -1,3 +1,3 @@
-import { Customer, District, Product, Subscription } from './entities';
+import { Customer } from './entities';
 
-export const CustomerEntities = [Customer, District, Product, Subscription];
+export const CustomerEntities = [Customer];

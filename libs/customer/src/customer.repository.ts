@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, IsNull, QueryFailedError, Repository } from 'typeorm';
 import { DomainException } from '@crm/errors';
 import { Customer } from './entities/customer.entity';
-import { District } from './entities/district.entity';
+import { District } from '@crm/base-config';
 
 export interface CustomerFilter {
   customerType?: string;

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { CustomerStatus, CustomerType, Gender, IdType, maskIdNumber, PersonalDataCipher, ProductCategory, residentIdCheckChar } from '@crm/customer';
+import { CustomerStatus, CustomerType, Gender, IdType, maskIdNumber, PersonalDataCipher, residentIdCheckChar } from '@crm/customer';
+import { ProductCategory } from '@crm/product';
 import { areaCodeFor, cityNameFor, districtsFor } from './demo-districts.constants';
 
 /**

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { District } from './district.entity';
+import { District } from '@crm/base-config';
 import { CustomerStatus, CustomerType, Gender, IdType } from '../customer.constants';
 
 /**

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Permission, RequirePermissions } from '@crm/auth';
-import { ProductCategory } from './customer.constants';
+import { ProductCategory } from './product.constants';
 import { Product } from './entities/product.entity';
 
 export class ProductDto {

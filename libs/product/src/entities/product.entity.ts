@@ -1,5 +1,5 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
-import { ProductCategory } from '../customer.constants';
+import { ProductCategory } from '../product.constants';
 
 /** 業務 / 產品: an entry of the product catalogue (fixed line, mobile, broadband, bundles, …). */
 @Entity('product')

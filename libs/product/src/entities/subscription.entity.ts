@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Customer } from './customer.entity';
+import { Customer } from '@crm/customer';
 import { Product } from './product.entity';
 
 /** A customer's subscription to a product, identified by a phone number or circuit id. */

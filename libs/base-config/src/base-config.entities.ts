@@ -1,0 +1,3 @@
+import { District } from './entities/district.entity';
+
+export const BaseConfigEntities = [District];
