@@ -20,6 +20,39 @@ const REDIS_PORT = Number(process.env.CRM_DEMO_REDIS_PORT || 56379);
 const PASSWORD = process.env.CRM_DEMO_PASSWORD || 'crm-demo-2026';
 const say = (msg) => process.stdout.write(`[start +${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
 
+/** Everything this run started, stopped in reverse order on Ctrl-C, on failure, or when a node dies at start. */
+const stops = [];
+const children = [];
+let stopping = false;
+
+async function stopAll(exitCode) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping what this run started');
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          const timer = setTimeout(() => c.kill('SIGKILL'), 10_000);
+          c.once('exit', () => (clearTimeout(timer), resolve()));
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+  for (const stop of stops.reverse()) {
+    try {
+      stop();
+    } catch (err) {
+      say(`cleanup step failed: ${err.message}`);
+    }
+  }
+  say('stopped');
+  process.exit(exitCode);
+}
+process.on('SIGINT', () => stopAll(130));
+process.on('SIGTERM', () => stopAll(143));
+
 function step(cmd, args, opts = {}) {
   const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
   if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${res.status}`);
@@ -39,28 +72,28 @@ async function main() {
   step('npm', ['run', '--silent', 'build']);
   const { secrets, topologyFile } = require('./demo-keys').generate(path.join(dataDir, 'keys'));
 
-  const stops = [];
   let redisUrl;
   let databaseUrl;
   if (infra.dockerAvailable()) {
     say('Docker engine found: PostgreSQL and Redis through Docker Compose');
-    step('docker', ['compose', '-f', 'docker-compose.yml', '-f', 'docker/compose.host-ports.yml', 'up', '-d', '--wait', 'postgres', 'redis']);
     // docker/init-databases.sql created the seven databases
     databaseUrl = (code) => `postgres://postgres:crm@127.0.0.1:${PG_PORT}/crm_${code}`;
     redisUrl = `redis://127.0.0.1:${REDIS_PORT}`;
-    stops.push(() => spawnSync('docker', ['compose', 'stop', 'postgres', 'redis'], { cwd: root, stdio: 'inherit' }));
+    const running = spawnSync('docker', ['compose', 'ps', '--status', 'running', '--services'], { cwd: root, encoding: 'utf8' }).stdout || '';
+    const wasUp = running.includes('postgres') && running.includes('redis');
+    step('docker', ['compose', '-f', 'docker-compose.yml', '-f', 'docker/compose.host-ports.yml', 'up', '-d', '--wait', 'postgres', 'redis']);
+    if (!wasUp) stops.push(() => spawnSync('docker', ['compose', 'stop', 'postgres', 'redis'], { cwd: root, stdio: 'inherit' }));
   } else {
     say('no Docker engine: native PostgreSQL 15 and Redis with data under .data/');
     infra.ensureServerBinaries();
     fs.mkdirSync(dataDir, { recursive: true });
     fs.chmodSync(dataDir, 0o755);
-    const wasUp = { pg: await infra.portOpen(PG_PORT), redis: await infra.portOpen(REDIS_PORT) };
+    // the servers run from this clone's .data/ (perhaps left by a run that crashed): stop them on exit
     const pg = await infra.startPostgres({ dir: path.join(dataDir, 'pg'), port: PG_PORT, durable: true });
     const redis = await infra.startRedis({ dir: path.join(dataDir, 'redis'), port: REDIS_PORT, durable: true });
     databaseUrl = (code) => infra.ensureDatabase(pg.url, `crm_${code}`);
     redisUrl = redis.url;
-    if (!wasUp.redis) stops.push(redis.stop);
-    if (!wasUp.pg) stops.push(pg.stop);
+    stops.push(pg.stop, redis.stop);
   }
 
   const envFor = (n) => ({
@@ -87,6 +120,7 @@ async function main() {
       (n) =>
         new Promise((resolve, reject) => {
           const child = spawn(process.execPath, [`dist/apps/${n.tier}/src/cli.js`, 'seed'], { cwd: root, env: envs.get(n.code), stdio: ['ignore', 'pipe', 'inherit'] });
+          children.push(child);
           let out = '';
           child.stdout.on('data', (d) => (out += d));
           child.on('exit', (code) => {
@@ -100,7 +134,6 @@ async function main() {
 
   const logDir = path.join(dataDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
-  const children = [];
   for (const n of nodes) {
     for (const entry of ['main', 'worker']) {
       const log = fs.openSync(path.join(logDir, `${n.code}-${entry === 'main' ? 'api' : 'worker'}.log`), 'a');
@@ -112,29 +145,6 @@ async function main() {
       children.push(child);
     }
   }
-
-  let stopping = false;
-  const stopAll = async (exitCode) => {
-    if (stopping) return;
-    stopping = true;
-    say('stopping nodes');
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
-            const timer = setTimeout(() => c.kill('SIGKILL'), 10_000);
-            c.once('exit', () => (clearTimeout(timer), resolve()));
-            c.kill('SIGTERM');
-          }),
-      ),
-    );
-    for (const stop of stops) stop();
-    say('stopped');
-    process.exit(exitCode);
-  };
-  process.on('SIGINT', () => stopAll(0));
-  process.on('SIGTERM', () => stopAll(0));
 
   say('waiting for all seven nodes to be healthy');
   const healthy = async (n) => {
@@ -182,5 +192,5 @@ async function main() {
 
 main().catch((err) => {
   process.stderr.write(`npm start failed: ${err.message}\n`);
-  process.exit(1);
+  return stopAll(1);
 });

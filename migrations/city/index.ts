@@ -1,8 +1,22 @@
 import { commonMigrations } from '../common';
 import { CustomerSkeleton1764561700000 } from './1764561700000-customer-skeleton';
+import { BaseConfig1764563000000 } from './1764563000000-base-config';
+import { ProductsSubscriptions1764563500000 } from './1764563500000-products-subscriptions';
+import { Billing1764564000000 } from './1764564000000-billing';
+import { Promotions1764565000000 } from './1764565000000-promotions';
+import { Imports1764566000000 } from './1764566000000-imports';
+import { CustomerProfile1764567000000 } from './1764567000000-customer-profile';
+import { CustomerReferences1764567100000 } from './1764567100000-customer-references';
 
 /** City migrations in order (timestamps order them; keep this list sorted). */
 export const cityMigrations = [
   ...commonMigrations,
   CustomerSkeleton1764561700000,
+  BaseConfig1764563000000,
+  ProductsSubscriptions1764563500000,
+  Billing1764564000000,
+  Promotions1764565000000,
+  Imports1764566000000,
+  CustomerProfile1764567000000,
+  CustomerReferences1764567100000,
 ];

@@ -25,7 +25,7 @@ describe('City customers API (/api/v1/customers)', () => {
     const read = await api().get(`/api/v1/customers/${created.body.id}`).auth(admin, { type: 'bearer' }).expect(200);
     expect(read.body.id).toBe(created.body.id);
 
-    const updated = await api().patch(`/api/v1/customers/${created.body.id}`).auth(sales, { type: 'bearer' }).send({ name: '王芳芳', districtCode: '440104' }).expect(200);
+    const updated = await api().patch(`/api/v1/customers/${created.body.id}`).auth(sales, { type: 'bearer' }).send({ name: '王芳芳', districtCode: '440104', version: 1 }).expect(200);
     expect(updated.body).toMatchObject({ name: '王芳芳', districtCode: '440104', districtName: '越秀区', version: 2 });
 
     await api().delete(`/api/v1/customers/${created.body.id}`).auth(admin, { type: 'bearer' }).expect(204);

@@ -3,11 +3,14 @@ import { AnalyticsModule } from '@crm/analytics';
 import { AuditModule } from '@crm/audit';
 import { AuthModule } from '@crm/auth';
 import { BaseConfigModule } from '@crm/base-config';
+import { BillingModule } from '@crm/billing';
 import { NodeConfig } from '@crm/config';
 import { CustomerModule } from '@crm/customer';
+import { ImportModule } from '@crm/data-exchange';
 import { FederationModule } from '@crm/federation';
 import { CoreModule, HealthModule } from '@crm/platform';
 import { ProductModule } from '@crm/product';
+import { PromotionModule } from '@crm/promotion';
 import { citySchema } from './data-source';
 
 /** HTTP entry of a city node (地市): the system of record facing customers. */
@@ -25,6 +28,9 @@ export class CityApiModule {
         BaseConfigModule,
         CustomerModule,
         ProductModule,
+        BillingModule,
+        PromotionModule,
+        ImportModule,
         AnalyticsModule,
       ],
     };

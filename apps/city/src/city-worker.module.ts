@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@crm/audit';
+import { BillingWorkerModule } from '@crm/billing';
 import { NodeConfig } from '@crm/config';
 import { CustomerModule } from '@crm/customer';
+import { ImportWorkerModule } from '@crm/data-exchange';
 import { FederationWorkerModule } from '@crm/federation';
 import { CoreModule } from '@crm/platform';
+import { ProductModule } from '@crm/product';
 import { citySchema } from './data-source';
 
 /** Worker entry of a city node: publication, delivery, the federation sweeper and domain jobs. */
@@ -16,6 +19,9 @@ export class CityWorkerModule {
         CoreModule.forRoot(config, citySchema, 'worker'),
         AuditModule,
         CustomerModule,
+        ProductModule,
+        BillingWorkerModule,
+        ImportWorkerModule,
         FederationWorkerModule,
       ],
     };

@@ -2,10 +2,13 @@ import { DataSource } from 'typeorm';
 import { AuditEntities } from '@crm/audit';
 import { AuthEntities } from '@crm/auth';
 import { BaseConfigEntities } from '@crm/base-config';
+import { BillingEntities } from '@crm/billing';
 import { CustomerEntities } from '@crm/customer';
+import { ImportEntities } from '@crm/data-exchange';
 import { dataSourceOptions, TierSchema } from '@crm/database';
 import { FederationEntities } from '@crm/federation';
 import { ProductEntities } from '@crm/product';
+import { PromotionEntities } from '@crm/promotion';
 import { cityMigrations } from '../../../migrations/city';
 
 /** The city database: one definition for the Nest app, the CLI and tests. */
@@ -17,6 +20,9 @@ export const citySchema: TierSchema = {
     ...BaseConfigEntities,
     ...CustomerEntities,
     ...ProductEntities,
+    ...BillingEntities,
+    ...PromotionEntities,
+    ...ImportEntities,
   ],
   migrations: cityMigrations,
 };

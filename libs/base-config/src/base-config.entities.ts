@@ -1,3 +1,3 @@
-import { District } from './entities/district.entity';
+import { BusinessHall, CustomerLevel, CustomerStatusDefinition, District, Industry, ServiceDepartment, Staff, StaffContactRecord } from './entities';
 
-export const BaseConfigEntities = [District];
+export const BaseConfigEntities = [District, BusinessHall, CustomerLevel, CustomerStatusDefinition, ServiceDepartment, Industry, Staff, StaffContactRecord];

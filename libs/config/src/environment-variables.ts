@@ -2,6 +2,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { TIERS, Tier } from './division-code.util';
 
+/** Five cron fields (minute hour day month weekday) of digits, `*`, `/`, `,` and `-`. */
+const CRON_PATTERN = /^[0-9*/,-]+( +[0-9*/,-]+){4}$/;
+
 /** The environment a node process reads; every variable is validated before anything starts. */
 export class EnvironmentVariables {
   @Matches(/^\d{6}$/, { message: 'CRM_NODE_CODE must be a 6-digit GB/T 2260 code' })
@@ -87,4 +90,42 @@ export class EnvironmentVariables {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(3600)
   CRM_MAX_CLOCK_SKEW_SECONDS = 300;
+
+  /** Bulk imports (導入): folder for uploaded files; default `<os tmpdir>/crm-imports/<node code>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  CRM_IMPORT_DIR?: string;
+
+  /** Bulk imports: largest accepted upload in bytes (default 2 GiB). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(64 * 1024 ** 3)
+  CRM_IMPORT_MAX_BYTES = 2 * 1024 ** 3;
+
+  /** Bulk imports: rows per batch (one transaction and one progress update each). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000)
+  CRM_IMPORT_BATCH_SIZE = 5000;
+
+  /** Billing (賬務): machine dunning reminders (催繳) before a manual follow-up task is created. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  CRM_DUNNING_MANUAL_AFTER_ATTEMPTS = 3;
+
+  /** Billing: arrears (欠費) older than this many days get the suspension flag (停機). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  CRM_ARREARS_SUSPEND_AFTER_DAYS = 90;
+
+  /** Billing: when arrears are regenerated from overdue bills (cron, CRM_TIMEZONE). */
+  @IsOptional() @Matches(CRON_PATTERN, { message: 'CRM_ARREARS_CRON must be a 5-field cron expression' })
+  CRM_ARREARS_CRON = '0 1 * * *';
+
+  /** Billing: when the dunning run sends reminders and creates manual tasks (cron, CRM_TIMEZONE). */
+  @IsOptional() @Matches(CRON_PATTERN, { message: 'CRM_DUNNING_CRON must be a 5-field cron expression' })
+  CRM_DUNNING_CRON = '0 9 * * *';
+
+  /** Billing: when monthly partitions of usage, bills and payments are created ahead (cron, CRM_TIMEZONE). */
+  @IsOptional() @Matches(CRON_PATTERN, { message: 'CRM_PARTITION_CRON must be a 5-field cron expression' })
+  CRM_PARTITION_CRON = '30 2 * * *';
+
+  /** Billing: how many months ahead of the current one partitions must exist. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(36)
+  CRM_PARTITION_MONTHS_AHEAD = 3;
 }

@@ -1,5 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { EnvironmentVariables } from './environment-variables';
@@ -116,6 +118,19 @@ export function loadNodeConfig(env: Record<string, string | undefined>, options:
       deliveryTimeoutMs: vars.CRM_DELIVERY_TIMEOUT_MS,
       sweepEveryMs: vars.CRM_SWEEP_EVERY_MS,
       maxClockSkewSeconds: vars.CRM_MAX_CLOCK_SKEW_SECONDS,
+    },
+    imports: {
+      dir: resolve(vars.CRM_IMPORT_DIR ?? join(tmpdir(), 'crm-imports', node.code)),
+      maxBytes: vars.CRM_IMPORT_MAX_BYTES,
+      batchSize: vars.CRM_IMPORT_BATCH_SIZE,
+    },
+    billing: {
+      dunningManualAfterAttempts: vars.CRM_DUNNING_MANUAL_AFTER_ATTEMPTS,
+      arrearsSuspendAfterDays: vars.CRM_ARREARS_SUSPEND_AFTER_DAYS,
+      arrearsCron: vars.CRM_ARREARS_CRON,
+      dunningCron: vars.CRM_DUNNING_CRON,
+      partitionCron: vars.CRM_PARTITION_CRON,
+      partitionMonthsAhead: vars.CRM_PARTITION_MONTHS_AHEAD,
     },
   };
 }

@@ -23,6 +23,8 @@ export interface NodeConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   timezone: string;
   federation: FederationSettings;
+  imports: ImportSettings;
+  billing: BillingSettings;
 }
 
 export interface FederationSettings {
@@ -38,4 +40,27 @@ export interface FederationSettings {
   sweepEveryMs: number;
   /** Accepted clock difference for signed node requests; also the nonce lifetime. */
   maxClockSkewSeconds: number;
+}
+
+/** Arrears, dunning and partition maintenance (city; harmless elsewhere). */
+export interface BillingSettings {
+  /** Machine reminders before the dunning run creates a manual follow-up task instead. */
+  dunningManualAfterAttempts: number;
+  /** Arrears older than this (days since they fell due) get the suspension flag. */
+  arrearsSuspendAfterDays: number;
+  arrearsCron: string;
+  dunningCron: string;
+  partitionCron: string;
+  /** Months after the current one whose partitions must exist. */
+  partitionMonthsAhead: number;
+}
+
+/** Bulk imports (導入): where uploads are kept while their job runs, and the limits. */
+export interface ImportSettings {
+  /** Folder for uploaded files (created when missing). */
+  dir: string;
+  /** Largest accepted upload, in bytes. */
+  maxBytes: number;
+  /** Rows written per transaction (and per progress update). */
+  batchSize: number;
 }

@@ -1,3 +1,3 @@
-import { Customer } from './entities';
+import { Customer, CustomerContact, CustomerStatusChange } from './entities';
 
-export const CustomerEntities = [Customer];
+export const CustomerEntities = [Customer, CustomerContact, CustomerStatusChange];

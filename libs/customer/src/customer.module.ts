@@ -1,17 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BaseConfigModule } from '@crm/base-config';
+import { CustomerContactController } from './customer-contact.controller';
+import { CustomerContactService } from './customer-contact.service';
 import { CustomerController } from './customer.controller';
 import { CustomerFactsProducer } from './customer-facts.producer';
+import { CustomerImportTarget } from './customer-import.target';
 import { CustomerRepository } from './customer.repository';
 import { CustomerService } from './customer.service';
+import { CustomerExportService } from './customer-export.service';
 import { CustomerEntities } from './customer.entities';
 
 /** City system of record for customers (客戶信息管理) and the facts they roll up as. */
 @Module({
   imports: [TypeOrmModule.forFeature(CustomerEntities), BaseConfigModule],
-  controllers: [CustomerController],
-  providers: [CustomerRepository, CustomerService, CustomerFactsProducer],
+  controllers: [CustomerController, CustomerContactController],
+  providers: [CustomerRepository, CustomerService, CustomerContactService, CustomerExportService, CustomerFactsProducer, CustomerImportTarget],
   exports: [CustomerService],
 })
 export class CustomerModule {}

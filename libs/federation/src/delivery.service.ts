@@ -5,8 +5,12 @@ import { OutboxRepository } from './outbox.repository';
 import { signNodeRequest } from './protocol/node-signature.util';
 import { INBOX_PATH } from './federation.constants';
 
-/** Statuses after which resending the same batch cannot succeed. */
-const PERMANENT = new Set([400, 403, 404, 409, 413, 422]);
+/**
+ * Statuses after which resending the same bytes cannot succeed. Everything else is retried: a 403
+ * from a parent whose topology does not list us yet, or a 400 for a fact set it does not know yet
+ * (rolling upgrade), heals once the parent is fixed; the sweeper keeps retrying them.
+ */
+const PERMANENT = new Set([409, 413]);
 
 export type DeliveryOutcome = 'delivered' | 'already-done';
 

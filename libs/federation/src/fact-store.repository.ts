@@ -61,8 +61,16 @@ export class FactStoreRepository {
     );
   }
 
-  async nextVersion(manager: EntityManager): Promise<string> {
-    const [row] = await manager.query(`SELECT nextval('fact_version_seq')::text AS v`);
+  /**
+   * A version greater than `current` that also grows with time (microseconds since the epoch), so
+   * that a city restored from a backup, whose sequence fell behind, still outranks what its
+   * parents hold. The sequence breaks ties within a microsecond.
+   */
+  async nextVersion(manager: EntityManager, current: bigint): Promise<string> {
+    const [row] = await manager.query(
+      `SELECT greatest($1::bigint + 1, floor(extract(epoch FROM clock_timestamp()) * 1000000)::bigint + nextval('fact_version_seq') % 1000)::text AS v`,
+      [current.toString()],
+    );
     return row.v;
   }
 }

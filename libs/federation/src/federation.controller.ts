@@ -41,7 +41,7 @@ export class FederationController {
   @ApiOperation({ summary: 'Publish facts to the parent now', description: 'A city recomputes its fact sets for the days given (default: the configured window) and sends the changed ones; any node re-queues pending deliveries.' })
   @ApiOkResponse({ type: PublicationResultDto })
   publish(@Body() dto: PublishRequestDto, @RequestId() requestId: string): Promise<PublicationResultDto> {
-    return this.publication.publish(requestId, dto.from, dto.to);
+    return this.publication.publish(requestId, dto.from, dto.to, dto.force ?? false);
   }
 
   @Get('children')

@@ -100,8 +100,8 @@ export class InboxService {
       if (!sameKeys(row.dims, def.dimensions) || !Object.values(row.dims).every((v) => typeof v === 'string' && v.length <= 100)) {
         details.push({ field: `rows.${i}.dims`, problem: `must have exactly the string dimensions ${def.dimensions.join(', ')}` });
       }
-      if (!sameKeys(row.measures, def.measures) || !Object.values(row.measures).every((v) => typeof v === 'number' && Number.isFinite(v))) {
-        details.push({ field: `rows.${i}.measures`, problem: `must have exactly the numeric measures ${def.measures.join(', ')}` });
+      if (!sameKeys(row.measures, def.measures) || !Object.values(row.measures).every((v) => typeof v === 'number' && Number.isSafeInteger(v))) {
+        details.push({ field: `rows.${i}.measures`, problem: `must have exactly the integer measures ${def.measures.join(', ')}` });
       }
       const k = dimsKey(row.dims);
       if (seen.has(k)) details.push({ field: `rows.${i}.dims`, problem: 'duplicate dimension values in the batch' });

@@ -11,7 +11,7 @@ export function addDays(day: string, days: number): string {
 }
 
 export function isValidDay(day: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  if (!/^(19|20|21)\d{2}-\d{2}-\d{2}$/.test(day)) return false;
   const d = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }

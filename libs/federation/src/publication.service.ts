@@ -10,7 +10,7 @@ import { FederationQueueService } from './federation-queue.service';
 import { OutboxRepository } from './outbox.repository';
 import { FactBatchDto } from './protocol/fact-batch.dto';
 import { batchKey, contentHash } from './protocol/fact-row.util';
-import { addDays, todayIn } from './period.util';
+import { addDays, isValidDay, todayIn } from './period.util';
 
 export interface PublishedSlice {
   batchKey: string;
@@ -61,6 +61,9 @@ export class PublicationService implements OnModuleInit {
   /** Days to publish: `from`..`to` inclusive, or the configured window ending today. */
   resolveDays(from?: string, to?: string): string[] {
     const today = todayIn(this.config.timezone);
+    for (const [field, day] of [['from', from], ['to', to]] as const) {
+      if (day !== undefined && !isValidDay(day)) throw DomainException.badRequest(`${field} is not a calendar date`, [{ field, problem: 'not a calendar date' }]);
+    }
     const end = to ?? today;
     const start = from ?? addDays(end, -(this.config.federation.publishWindowDays - 1));
     if (start > end) throw DomainException.badRequest('from must not be after to', [{ field: 'from', problem: 'after to' }]);
@@ -73,13 +76,14 @@ export class PublicationService implements OnModuleInit {
     return days;
   }
 
-  async publish(correlationId: string, from?: string, to?: string): Promise<PublicationResult> {
+  /** `force` sends a new version even of unchanged slices (e.g. after a parent lost or refused data). */
+  async publish(correlationId: string, from?: string, to?: string, force = false): Promise<PublicationResult> {
     if (this.config.tier === 'hq') throw new DomainException(ErrorCode.NotSupportedOnTier, 'HQ has no parent to publish to');
     const result: PublicationResult = { published: [], unchanged: 0, requeued: 0 };
     if (this.config.tier === 'city') {
       for (const day of this.resolveDays(from, to)) {
         for (const producer of this.producers) {
-          const slice = await this.publishSlice(producer, day, correlationId);
+          const slice = await this.publishSlice(producer, day, correlationId, force);
           if (slice) result.published.push(slice);
           else result.unchanged += 1;
         }
@@ -90,7 +94,7 @@ export class PublicationService implements OnModuleInit {
     return result;
   }
 
-  private async publishSlice(producer: FactSetProducer, period: string, correlationId: string): Promise<PublishedSlice | undefined> {
+  private async publishSlice(producer: FactSetProducer, period: string, correlationId: string, force: boolean): Promise<PublishedSlice | undefined> {
     const parent = this.config.parent;
     const self = this.config.node.code;
     const created = await this.dataSource.transaction(async (manager) => {
@@ -98,8 +102,8 @@ export class PublicationService implements OnModuleInit {
       const current = await this.store.lockSlice(manager, key);
       const rows = await producer.compute(manager, { period, timezone: this.config.timezone });
       const hash = contentHash(rows);
-      if (current.contentHash === hash) return undefined;
-      const version = await this.store.nextVersion(manager);
+      if (current.contentHash === hash && !force) return undefined;
+      const version = await this.store.nextVersion(manager, current.version);
       const producedAt = new Date();
       await this.store.replaceSlice(manager, key, { version, contentHash: hash, sourceNode: self, producedAt }, rows);
       const batch: FactBatchDto = {

@@ -25,7 +25,7 @@ export class SweepService {
   async sweep(correlationId: string, graceMs = GRACE_MS): Promise<{ deliveries: number; applies: number }> {
     let deliveries = 0;
     for (const o of await this.outbox.findPending(graceMs, LIMIT)) {
-      if ((await this.queues.ensureJob('delivery', o.id, o.correlationId ?? correlationId)) !== 'alive') deliveries += 1;
+      if ((await this.ensure('delivery', o.id, o.correlationId ?? correlationId)) !== 'alive') deliveries += 1;
     }
     let applies = 0;
     const unapplied = await this.inbox.find({
@@ -35,9 +35,19 @@ export class SweepService {
       take: LIMIT,
     });
     for (const i of unapplied) {
-      if ((await this.queues.ensureJob('apply', i.id, i.correlationId ?? correlationId)) !== 'alive') applies += 1;
+      if ((await this.ensure('apply', i.id, i.correlationId ?? correlationId)) !== 'alive') applies += 1;
     }
     if (deliveries || applies) this.logger.log({ correlationId, deliveries, applies }, 'Re-queued federation jobs');
     return { deliveries, applies };
+  }
+
+  /** One row's failure (a job racing another worker) is logged and does not stop the sweep. */
+  private async ensure(kind: 'delivery' | 'apply', id: string, correlationId: string): Promise<string> {
+    try {
+      return await this.queues.ensureJob(kind, id, correlationId);
+    } catch (err) {
+      this.logger.warn({ err, kind, id }, 'Could not re-queue; next sweep retries');
+      return 'alive';
+    }
   }
 }

@@ -3,9 +3,18 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
+import { safeError } from '@crm/errors';
 import { REQUEST_ID_HEADER } from './logging.constants';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Query parameters whose values never go to the logs (ID numbers, phone numbers, free search text). */
+const SENSITIVE_PARAMS = /([?&](?:idNumber|q|phone|serviceNumber|contactPhone|mobile|bankAccount)=)[^&]*/gi;
+
+/** The request URL as logged: personal data in the query string replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(SENSITIVE_PARAMS, '$1[redacted]');
+}
 
 /** Accepts a caller's X-Request-Id (so ids carry across tiers) or makes one; echoes it back. */
 export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
@@ -28,7 +37,8 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
           redact: { paths: ['req.headers.authorization', 'req.headers["x-node-signature"]', 'req.body.password'], censor: '[redacted]' },
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+            err: safeError,
           },
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

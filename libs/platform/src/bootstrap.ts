@@ -2,7 +2,10 @@ import { DynamicModule, INestApplication, INestApplicationContext } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { json } from 'express';
 import { Logger } from 'nestjs-pino';
+import { INBOX_PATH } from '@crm/federation';
 import { ConfigurationError, loadNodeConfig, NodeConfig } from '@crm/config';
 import { ErrorResponseDto } from '@crm/errors';
 
@@ -24,7 +27,12 @@ const TIER_TITLES = { hq: 'HQ 總部', province: 'Province 省', city: 'City 地
 /** Applies what the HTTP entry needs beyond the module graph: Swagger, body limits, shutdown hooks. */
 export function configureHttpApp(app: NestExpressApplication, config: NodeConfig): void {
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '20mb' });
+  // fact batches may be large; everything else is small, so a flood of big bodies cannot tie up a node
+  const keepRaw = (req: IncomingMessage, _res: ServerResponse, buf: Buffer): void => {
+    (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buf;
+  };
+  app.use(INBOX_PATH, json({ limit: '20mb', verify: keepRaw }));
+  app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -3,3 +3,4 @@ export * from './core.module';
 export * from './health.module';
 export * from './node-cli';
 export * from './pagination/page-query.dto';
+export * from './validation/is-calendar-date.validator';

@@ -1,5 +1,5 @@
-export * from './entities/product.entity';
-export * from './entities/subscription.entity';
+export * from './entities';
 export * from './product.constants';
 export * from './product.entities';
 export * from './product.module';
+export { SubscriptionImportRow, SubscriptionImportTarget } from './subscription-import-target';

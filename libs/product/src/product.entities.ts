@@ -1,4 +1,3 @@
-import { Product } from './entities/product.entity';
-import { Subscription } from './entities/subscription.entity';
+import { BundleComponent, PricePlan, Product, Subscription } from './entities';
 
-export const ProductEntities = [Product, Subscription];
+export const ProductEntities = [Product, PricePlan, BundleComponent, Subscription];

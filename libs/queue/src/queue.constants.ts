@@ -7,6 +7,10 @@ export enum QueueName {
   FederationDelivery = 'federation-delivery',
   FederationApply = 'federation-apply',
   FederationMaintenance = 'federation-maintenance',
+  /** Arrears generation, dunning and partition maintenance of a city (one at a time). */
+  BillingMaintenance = 'billing-maintenance',
+  /** Bulk imports (導入) of a city: one file per job. */
+  Import = 'import',
 }
 
 export enum JobName {
@@ -14,6 +18,10 @@ export enum JobName {
   DeliverBatch = 'DeliverBatchJob',
   ApplyBatch = 'ApplyBatchJob',
   SweepFederation = 'SweepFederationJob',
+  GenerateArrears = 'GenerateArrearsJob',
+  RunDunning = 'RunDunningJob',
+  EnsurePartitions = 'EnsurePartitionsJob',
+  RunImport = 'RunImportJob',
 }
 
 /** Payloads are typed per job name and carry ids plus a correlation id, never entities. */
@@ -22,6 +30,13 @@ export interface JobPayloads {
   [JobName.DeliverBatch]: { outboxId: string; correlationId: string };
   [JobName.ApplyBatch]: { inboxId: string; correlationId: string };
   [JobName.SweepFederation]: { correlationId: string };
+  /** `asOf`: the day (YYYY-MM-DD, city time zone) the run is for; today when absent. */
+  [JobName.GenerateArrears]: { correlationId: string; asOf?: string };
+  /** Regenerates arrears, then sends machine reminders / creates manual tasks for `asOf` (today when absent). */
+  [JobName.RunDunning]: { correlationId: string; asOf?: string; requestedBy?: string };
+  [JobName.EnsurePartitions]: { correlationId: string };
+  /** Runs (or resumes) the import_job row `importId`. */
+  [JobName.RunImport]: { importId: string; correlationId: string };
 }
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');

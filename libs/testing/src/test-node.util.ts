@@ -2,6 +2,7 @@ import { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role, ROLES, upsertUser } from '@crm/auth';
@@ -70,7 +71,9 @@ export async function startTestNode(
     url: `http://127.0.0.1:${config.httpPort}`,
     dataSource: undefined as unknown as DataSource,
     async startHttp() {
-      const app = await NestFactory.create<NestExpressApplication>(modules.api(config), { rawBody: true, logger: false, abortOnError: false });
+      const verbose = !!process.env.CRM_TEST_LOG_LEVEL;
+      const app = await NestFactory.create<NestExpressApplication>(modules.api(config), { rawBody: true, logger: verbose ? undefined : false, bufferLogs: verbose, abortOnError: false });
+      if (verbose) app.useLogger(app.get(PinoLogger));
       configureHttpApp(app, config);
       await app.listen(config.httpPort, '127.0.0.1');
       node.http = app;

@@ -70,8 +70,13 @@ describe('seedCityDemo (PostgreSQL)', () => {
         (SELECT count(*)::int FROM subscription s WHERE s.ended_at IS NOT NULL AND s.ended_at < s.started_at) AS negative_spans,
         (SELECT count(*)::int FROM customer c WHERE NOT EXISTS (SELECT 1 FROM subscription s WHERE s.customer_id = c.id)) AS without_subscription,
         (SELECT count(*)::int - count(DISTINCT phone)::int FROM customer) AS duplicate_phones,
-        (SELECT count(*)::int FROM customer c WHERE c.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM subscription s WHERE s.customer_id = c.id AND s.status <> 'terminated')) AS open_on_closed
+        (SELECT count(*)::int FROM customer c WHERE c.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM subscription s WHERE s.customer_id = c.id AND s.status <> 'terminated')) AS open_on_closed,
+        (SELECT count(*)::int FROM product p WHERE NOT EXISTS (SELECT 1 FROM price_plan pp WHERE pp.product_code = p.code)) AS products_without_plan,
+        (SELECT count(*)::int FROM subscription s WHERE s.price_plan_code IS NULL OR s.external_id NOT LIKE 'DEMO-SUB-440100-%') AS subscriptions_without_plan_or_external_id
     `);
-    expect(integrity).toEqual({ orphan_districts: 0, early_starts: 0, negative_spans: 0, without_subscription: 0, duplicate_phones: 0, open_on_closed: 0 });
+    expect(integrity).toEqual({
+      orphan_districts: 0, early_starts: 0, negative_spans: 0, without_subscription: 0, duplicate_phones: 0, open_on_closed: 0,
+      products_without_plan: 0, subscriptions_without_plan_or_external_id: 0,
+    });
   });
 });

@@ -2,10 +2,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CustomerStatus, CustomerType, Gender, IdType, maskIdNumber, PersonalDataCipher, residentIdCheckChar } from '@crm/customer';
 import { ProductCategory } from '@crm/product';
 import { areaCodeFor, cityNameFor, districtsFor } from './demo-districts.constants';
+import { DemoBaseConfigCounts, seedDemoBaseConfig } from './demo-base-config';
 
 /**
- * Realistic, reproducible demo data for a city node: districts, the product catalogue, customers
- * (`external_id` DEMO-<city>-000001…) and their subscriptions. Idempotent: a second run with the same
+ * Realistic, reproducible demo data for a city node: districts, the product catalogue (one price plan each), customers
+ * (`external_id` DEMO-<city>-000001…) and their subscriptions (DEMO-SUB-<city>-000001-1…). Idempotent: a second run with the same
  * options inserts nothing; a run with more customers adds only the missing ones.
  */
 export interface CityDemoSeedOptions {
@@ -18,7 +19,7 @@ export interface CityDemoSeedOptions {
   randomSeed?: number;
 }
 
-export interface CityDemoSeedResult {
+export interface CityDemoSeedResult extends DemoBaseConfigCounts {
   /** Districts of the city present after the run (inserted when missing). */
   districts: number;
   /** Catalogue products present after the run (inserted when missing). */
@@ -168,6 +169,15 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   { code: 'BUNDLE-E9-299', name: '天翼e9融合套餐299元（5G+千兆宽带+4K IPTV）', category: ProductCategory.Bundle, monthlyFeeFen: 29_900 },
 ];
 const PRODUCT_BY_CODE = new Map(DEMO_PRODUCTS.map((p) => [p.code, p]));
+
+/** Each product's standard price plan (資費套餐) `<code>-STD`, on sale since 2020 at the product's fee: [voice minutes, data MB]. */
+const DEMO_PLAN_ALLOWANCES: Record<string, [voiceMinutes: number, dataMb: number]> = {
+  'FIX-HOME': [0, 0], 'FIX-BIZ': [0, 0],
+  'MOB-4G-59': [200, 10_240], 'MOB-5G-129': [500, 30_720], 'MOB-5G-199': [1_000, 61_440],
+  'BB-300M': [0, 0], 'BB-1000M': [0, 0], 'IPTV-STD': [0, 0], 'IPTV-4K': [0, 0], 'LL-100M': [0, 0], 'LL-1G': [0, 0],
+  'BUNDLE-E9-199': [500, 40_960], 'BUNDLE-E9-299': [1_000, 81_920],
+};
+export const demoPricePlanCode = (productCode: string): string => `${productCode}-STD`;
 
 interface SubscriptionPlan {
   first: [code: string, weight: number][];
@@ -444,27 +454,30 @@ class CityDemoGenerator {
 
 const INSERT_CUSTOMERS = `
   INSERT INTO customer (external_id, name, customer_type, gender, birth_date, district_code, address, phone, id_type,
-                        id_number_hash, id_number_encrypted, id_number_masked, status, created_at, updated_at, deleted_at)
+                        id_number_hash, id_number_encrypted, id_number_masked, id_prefix_keys, status, created_at, updated_at, deleted_at)
   SELECT r.external_id, r.name, r.customer_type, r.gender, r.birth_date, r.district_code, r.address, r.phone, r.id_type,
-         r.id_number_hash, r.id_number_encrypted, r.id_number_masked, r.status, r.created_at, COALESCE(r.deleted_at, r.created_at), r.deleted_at
+         r.id_number_hash, r.id_number_encrypted, r.id_number_masked, r.id_prefix_keys, r.status, r.created_at, COALESCE(r.deleted_at, r.created_at), r.deleted_at
   FROM jsonb_to_recordset($1::jsonb) AS r(
     external_id varchar, name varchar, customer_type varchar, gender varchar, birth_date date, district_code char(6),
     address varchar, phone varchar, id_type varchar, id_number_hash char(64), id_number_encrypted text,
-    id_number_masked varchar, status varchar, created_at timestamptz, deleted_at timestamptz)
+    id_number_masked varchar, id_prefix_keys bigint[], status varchar, created_at timestamptz, deleted_at timestamptz)
   -- a document already held by a live customer (e.g. a real one) is skipped rather than failing the whole seed
   WHERE NOT EXISTS (SELECT 1 FROM customer c WHERE c.id_type = r.id_type AND c.id_number_hash = r.id_number_hash AND c.deleted_at IS NULL)
   ON CONFLICT (external_id) WHERE external_id IS NOT NULL AND deleted_at IS NULL DO NOTHING
   RETURNING id, external_id`;
 
 const INSERT_SUBSCRIPTIONS = `
-  INSERT INTO subscription (customer_id, product_code, service_number, status, started_at, ended_at)
-  SELECT r.customer_id, r.product_code, r.service_number, r.status, r.started_at, r.ended_at
-  FROM jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, product_code varchar, service_number varchar, status varchar, started_at timestamptz, ended_at timestamptz)`;
+  INSERT INTO subscription (external_id, customer_id, product_code, price_plan_code, service_number, status, started_at, ended_at, created_at, updated_at)
+  SELECT r.external_id, r.customer_id, r.product_code, r.price_plan_code, r.service_number, r.status, r.started_at, r.ended_at, r.started_at, COALESCE(r.ended_at, r.started_at)
+  FROM jsonb_to_recordset($1::jsonb) AS r(external_id varchar, customer_id uuid, product_code varchar, price_plan_code varchar, service_number varchar, status varchar,
+                                          started_at timestamptz, ended_at timestamptz)
+  ON CONFLICT (external_id) WHERE external_id IS NOT NULL DO NOTHING
+  RETURNING id`;
 
 export async function seedCityDemo(dataSource: DataSource, options: CityDemoSeedOptions): Promise<CityDemoSeedResult> {
   const { cityCode, customers, cipher } = options;
   if (!/^\d{6}$/.test(cityCode)) throw new Error(`cityCode must be a 6-digit GB/T 2260 code, got '${cityCode}'`);
-  if (!Number.isInteger(customers) || customers < 0 || customers > 999_999) throw new Error(`customers must be an integer in [0, 999999], got ${customers}`);
+  if (!Number.isInteger(customers) || customers < 0 || customers > 5_000_000) throw new Error(`customers must be an integer in [0, 5000000], got ${customers}`);
   const generator = new CityDemoGenerator(cityCode, options.randomSeed ?? 0, options.now ?? new Date());
   const districts = districtsFor(cityCode);
 
@@ -474,12 +487,31 @@ export async function seedCityDemo(dataSource: DataSource, options: CityDemoSeed
        ON CONFLICT (code) DO NOTHING`,
       [JSON.stringify(districts.map(([code, name]) => ({ code, name })))],
     );
+    const baseConfig = await seedDemoBaseConfig(manager, cityCode);
     await manager.query(
       `INSERT INTO product (code, name, category, monthly_fee_fen)
        SELECT r.code, r.name, r.category, r.monthly_fee_fen
        FROM jsonb_to_recordset($1::jsonb) AS r(code varchar, name varchar, category varchar, monthly_fee_fen integer)
        ON CONFLICT (code) DO NOTHING`,
       [JSON.stringify(DEMO_PRODUCTS.map((p) => ({ code: p.code, name: p.name, category: p.category, monthly_fee_fen: p.monthlyFeeFen })))],
+    );
+    await manager.query(
+      `INSERT INTO price_plan (code, product_code, name, monthly_fee_fen, included_voice_minutes, included_data_mb, valid_from)
+       SELECT r.code, r.product_code, r.name, r.monthly_fee_fen, r.included_voice_minutes, r.included_data_mb, DATE '2020-01-01'
+       FROM jsonb_to_recordset($1::jsonb) AS r(code varchar, product_code varchar, name varchar, monthly_fee_fen integer, included_voice_minutes integer, included_data_mb integer)
+       ON CONFLICT (code) DO NOTHING`,
+      [
+        JSON.stringify(
+          DEMO_PRODUCTS.map((p) => ({
+            code: demoPricePlanCode(p.code),
+            product_code: p.code,
+            name: `${p.name}（标准资费）`,
+            monthly_fee_fen: p.monthlyFeeFen,
+            included_voice_minutes: DEMO_PLAN_ALLOWANCES[p.code]?.[0] ?? 0,
+            included_data_mb: DEMO_PLAN_ALLOWANCES[p.code]?.[1] ?? 0,
+          })),
+        ),
+      ],
     );
 
     // Closed customers are outside the partial unique index, so ON CONFLICT alone would insert them again:
@@ -511,20 +543,30 @@ export async function seedCityDemo(dataSource: DataSource, options: CityDemoSeed
         id_number_hash: cipher.hash(c.idType, c.idNumber),
         id_number_encrypted: cipher.encrypt(c.idNumber),
         id_number_masked: maskIdNumber(c.idNumber),
+        id_prefix_keys: cipher.prefixKeys(c.idNumber),
         status: c.status,
         created_at: c.createdAt.toISOString(),
         deleted_at: c.deletedAt?.toISOString() ?? null,
       }));
       const inserted: { id: string; external_id: string }[] = await manager.query(INSERT_CUSTOMERS, [JSON.stringify(rows)]);
+      await manager.query(
+        `INSERT INTO customer_status_change (customer_id, from_status, to_status, reason, changed_at, changed_by)
+         SELECT id, NULL, status, 'created', created_at, 'seed' FROM customer WHERE id = ANY($1::uuid[])
+         UNION ALL
+         SELECT id, status, 'closed', 'closed', deleted_at, 'seed' FROM customer WHERE id = ANY($1::uuid[]) AND deleted_at IS NOT NULL`,
+        [inserted.map((r) => r.id)],
+      );
       customersInserted += inserted.length;
 
       const idByExternalId = new Map(inserted.map((r) => [r.external_id, r.id]));
       const subscriptions = batch.flatMap((c) => {
         const customerId = idByExternalId.get(c.externalId);
         if (!customerId) return [];
-        return c.subscriptions.map((s) => ({
+        return c.subscriptions.map((s, i) => ({
+          external_id: `${c.externalId.replace(/^DEMO-/, 'DEMO-SUB-')}-${i + 1}`,
           customer_id: customerId,
           product_code: s.productCode,
+          price_plan_code: demoPricePlanCode(s.productCode),
           service_number: s.serviceNumber,
           status: s.status,
           started_at: s.startedAt.toISOString(),
@@ -533,11 +575,10 @@ export async function seedCityDemo(dataSource: DataSource, options: CityDemoSeed
       });
       for (let i = 0; i < subscriptions.length; i += BATCH_SIZE) {
         const chunk = subscriptions.slice(i, i + BATCH_SIZE);
-        await manager.query(INSERT_SUBSCRIPTIONS, [JSON.stringify(chunk)]);
-        subscriptionsInserted += chunk.length;
+        subscriptionsInserted += ((await manager.query(INSERT_SUBSCRIPTIONS, [JSON.stringify(chunk)])) as unknown[]).length;
       }
     }
 
-    return { districts: districts.length, products: DEMO_PRODUCTS.length, customersInserted, subscriptionsInserted };
+    return { districts: districts.length, products: DEMO_PRODUCTS.length, customersInserted, subscriptionsInserted, ...baseConfig };
   });
 }

@@ -1,6 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 
-/** 區縣: a county-level district of the city (GB/T 2260 code). */
+/** 區縣 (service area): a county-level district of the city (GB/T 2260 code). */
 @Entity('district')
 export class District {
   @PrimaryColumn({ type: 'char', length: 6 })
@@ -8,4 +8,7 @@ export class District {
 
   @Column({ type: 'varchar', length: 50 })
   name: string;
+
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CustomerStatus, CustomerType, Gender, IdType } from '../customer.constants';
+import { CustomerType, Education, Gender, IdType, KeyAccountLevel, RelationshipType, ResidentialSubClass } from '../customer.constants';
 
 export class CustomerResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -14,9 +14,25 @@ export class CustomerResponseDto {
   @ApiProperty({ example: '138****8000', description: 'Masked unless the caller holds customer:personal-data' }) phone: string;
   @ApiProperty({ enum: IdType }) idType: IdType;
   @ApiProperty({ example: '440106********123X', description: 'Masked unless the caller holds customer:personal-data' }) idNumber: string;
-  @ApiProperty({ description: 'Whether phone and idNumber are masked in this response' }) personalDataMasked: boolean;
-  @ApiProperty({ enum: CustomerStatus }) status: CustomerStatus;
-  @ApiProperty({ type: 'integer', description: 'Optimistic-lock version' }) version: number;
+  @ApiProperty({ description: 'Whether personal data in this response is masked' }) personalDataMasked: boolean;
+  @ApiProperty({ example: 'active' }) status: string;
+  @ApiPropertyOptional({ enum: ResidentialSubClass, nullable: true }) subClass: ResidentialSubClass | null;
+  @ApiPropertyOptional({ nullable: true }) occupation: string | null;
+  @ApiPropertyOptional({ nullable: true }) industryCode: string | null;
+  @ApiPropertyOptional({ enum: Education, nullable: true }) education: Education | null;
+  @ApiProperty({ type: [String] }) interests: string[];
+  @ApiPropertyOptional({ nullable: true, description: 'Masked unless the caller holds customer:personal-data' }) contactPhone: string | null;
+  @ApiPropertyOptional({ nullable: true }) homeAddress: string | null;
+  @ApiPropertyOptional({ nullable: true }) companyAddress: string | null;
+  @ApiPropertyOptional({ nullable: true }) legalPersonName: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Masked unless the caller holds customer:personal-data' }) legalPersonIdNumber: string | null;
+  @ApiPropertyOptional({ enum: KeyAccountLevel, nullable: true }) keyAccountLevel: KeyAccountLevel | null;
+  @ApiPropertyOptional({ enum: RelationshipType, nullable: true }) relationshipType: RelationshipType | null;
+  @ApiPropertyOptional({ nullable: true }) environmentNotes: string | null;
+  @ApiPropertyOptional({ nullable: true }) levelCode: string | null;
+  @ApiPropertyOptional({ nullable: true }) hallCode: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) accountManagerId: string | null;
+  @ApiProperty({ type: 'integer', description: 'Optimistic-lock version: send it back with PATCH' }) version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -26,4 +42,12 @@ export class CustomerPageDto {
   @ApiProperty({ type: 'integer' }) total: number;
   @ApiProperty({ type: 'integer' }) page: number;
   @ApiProperty({ type: 'integer' }) pageSize: number;
+}
+
+export class StatusChangeDto {
+  @ApiPropertyOptional({ nullable: true }) fromStatus: string | null;
+  @ApiProperty() toStatus: string;
+  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiProperty() changedAt: string;
+  @ApiProperty() changedBy: string;
 }

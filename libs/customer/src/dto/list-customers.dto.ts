@@ -1,40 +1,57 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { CustomerStatus, CustomerType, IdType } from '../customer.constants';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsEnum, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '@crm/platform';
+import { CustomerType, Education, IdType, KeyAccountLevel } from '../customer.constants';
 
 export const CUSTOMER_SORTS = ['name', '-name', 'createdAt', '-createdAt'] as const;
+export const SERVICE_CATEGORIES = ['fixed_line', 'mobile', 'broadband', 'iptv', 'leased_line', 'bundle'] as const;
 
-export class ListCustomersDto {
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize = 20;
-
+/** Criteria of 客戶查詢 (query by criteria), shared by the list and its export. */
+export class CustomerCriteriaDto {
   @ApiPropertyOptional({ enum: CustomerType })
   @IsOptional()
   @IsEnum(CustomerType)
   customerType?: CustomerType;
 
-  @ApiPropertyOptional({ example: '440106' })
+  @ApiPropertyOptional({ example: '440106', description: 'District (region)' })
   @IsOptional()
-  @Matches(/^\d{6}$/)
+  @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit district code' })
   districtCode?: string;
 
-  @ApiPropertyOptional({ enum: CustomerStatus })
+  @ApiPropertyOptional({ example: 'active' })
   @IsOptional()
-  @IsEnum(CustomerStatus)
-  status?: CustomerStatus;
+  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'status must be a status code' })
+  status?: string;
+
+  @ApiPropertyOptional({ example: 'I' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{1,8}$/, { message: 'industryCode must be an industry code' })
+  industryCode?: string;
+
+  @ApiPropertyOptional({ enum: Education })
+  @IsOptional()
+  @IsEnum(Education)
+  education?: Education;
+
+  @ApiPropertyOptional({ example: 'GOLD' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'levelCode must be a level code' })
+  levelCode?: string;
+
+  @ApiPropertyOptional({ example: 'H440106001' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'hallCode must be a business hall code' })
+  hallCode?: string;
+
+  @ApiPropertyOptional({ enum: KeyAccountLevel })
+  @IsOptional()
+  @IsEnum(KeyAccountLevel)
+  keyAccountLevel?: KeyAccountLevel;
+
+  @ApiPropertyOptional({ enum: SERVICE_CATEGORIES, description: 'Has an active subscription of this service category' })
+  @IsOptional()
+  @IsIn(SERVICE_CATEGORIES)
+  service?: (typeof SERVICE_CATEGORIES)[number];
 
   @ApiPropertyOptional({ description: 'Prefix of the name or the phone number' })
   @IsOptional()
@@ -54,8 +71,20 @@ export class ListCustomersDto {
   @MaxLength(40)
   idNumber?: string;
 
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00+08:00', description: 'Created at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'createdFrom must be an ISO 8601 date-time' })
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'Created before' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'createdTo must be an ISO 8601 date-time' })
+  createdTo?: string;
+
   @ApiPropertyOptional({ enum: CUSTOMER_SORTS, default: '-createdAt' })
   @IsOptional()
   @IsIn(CUSTOMER_SORTS)
   sort: (typeof CUSTOMER_SORTS)[number] = '-createdAt';
 }
+
+export class ListCustomersDto extends IntersectionType(CustomerCriteriaDto, PageQueryDto) {}

@@ -9,6 +9,11 @@ export interface ImportColumn {
   name: string;
   required: boolean;
   description: string;
+  /**
+   * Personal data (phone or ID numbers): how to mask a raw value before it is stored with a
+   * rejected row. Rejections never keep such values in clear.
+   */
+  mask?: (value: string) => string;
 }
 
 export interface ImportContext {

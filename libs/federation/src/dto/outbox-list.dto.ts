@@ -13,6 +13,7 @@ export class OutboxQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(1_000_000)
   page = 1;
 
   @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 500 })

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
 
 export class PublishRequestDto {
   @ApiPropertyOptional({ example: '2026-11-01', description: 'First day to (re)publish; default: the configured window' })
@@ -11,4 +11,9 @@ export class PublishRequestDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Send a new version even of unchanged days (after a parent lost or refused data)' })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
 }

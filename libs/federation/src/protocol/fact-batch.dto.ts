@@ -42,7 +42,7 @@ export class FactBatchDto {
   version: string;
 
   @ApiProperty({ example: '2026-12-01T03:00:00.000Z' })
-  @IsISO8601()
+  @IsISO8601({ strict: true, strictSeparator: true })
   producedAt: string;
 
   @ApiProperty({ description: 'sha256 of the canonical rows' })

@@ -1,0 +1,11 @@
+export * from './billing.constants';
+export * from './billing.entities';
+export * from './billing.module';
+export * from './billing-worker.module';
+export * from './entities';
+export { ArrearsService } from './arrears.service';
+export { DunningService } from './dunning.service';
+export { PartitionService, PartitionRunResult, monthPartition } from './partition.service';
+export { UsageImportService, UsageImportRow } from './usage-import.service';
+export { allocateProportionally } from './money.util';
+export { parseDateTime } from './calendar.util';

@@ -1,0 +1,2 @@
+export * from './import-job.entity';
+export * from './import-rejection.entity';

@@ -1,0 +1,4 @@
+export * from './bundle-component.entity';
+export * from './price-plan.entity';
+export * from './product.entity';
+export * from './subscription.entity';

@@ -1,0 +1,2 @@
+export * from './promotion.entity';
+export * from './promotion-customer.entity';

@@ -1,0 +1,3 @@
+import { Promotion, PromotionCustomer } from './entities';
+
+export const PromotionEntities = [Promotion, PromotionCustomer];
