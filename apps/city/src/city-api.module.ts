@@ -6,6 +6,7 @@ import { BaseConfigModule } from '@crm/base-config';
 import { BillingModule } from '@crm/billing';
 import { NodeConfig } from '@crm/config';
 import { CustomerModule } from '@crm/customer';
+import { CustomerViewModule } from '@crm/customer-view';
 import { ImportModule } from '@crm/data-exchange';
 import { FederationModule } from '@crm/federation';
 import { CoreModule, HealthModule } from '@crm/platform';
@@ -27,6 +28,7 @@ export class CityApiModule {
         FederationModule,
         BaseConfigModule,
         CustomerModule,
+        CustomerViewModule,
         ProductModule,
         BillingModule,
         PromotionModule,

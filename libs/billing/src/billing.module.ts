@@ -56,6 +56,6 @@ import { UsageService } from './usage.service';
     UsageRepository,
     UsageService,
   ],
-  exports: [ArrearsService, DunningService, PartitionService, UsageImportService, BullModule],
+  exports: [AccountService, ConsumptionService, PaymentService, ArrearsService, DunningService, PartitionService, UsageImportService, BullModule],
 })
 export class BillingModule {}

@@ -16,6 +16,6 @@ import { CustomerEntities } from './customer.entities';
   imports: [TypeOrmModule.forFeature(CustomerEntities), BaseConfigModule],
   controllers: [CustomerController, CustomerContactController],
   providers: [CustomerRepository, CustomerService, CustomerContactService, CustomerExportService, CustomerFactsProducer, CustomerImportTarget],
-  exports: [CustomerService],
+  exports: [CustomerService, CustomerContactService],
 })
 export class CustomerModule {}

@@ -4,3 +4,7 @@ export * from './customer.module';
 export * from './entities';
 export * from './personal-data.util';
 export { CreateCustomerDto } from './dto/create-customer.dto';
+export { CustomerService } from './customer.service';
+export { CustomerContactService } from './customer-contact.service';
+export { CustomerResponseDto } from './dto/customer-response.dto';
+export { ContactResponseDto } from './dto/customer-contact.dto';

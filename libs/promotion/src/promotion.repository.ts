@@ -105,6 +105,16 @@ export class PromotionRepository {
     return { matched: row.matched as number, applied: row.applied as string[] };
   }
 
+  /** The promotions applied to a customer, newest first. */
+  forCustomer(customerId: string): Promise<{ id: string; policy_code: string; name: string; method: string; status: string; period_from: string; period_to: string; applied_at: Date; applied_by: string }[]> {
+    return this.dataSource.query(
+      `SELECT p.id, p.policy_code, p.name, p.method, p.status, p.period_from::text AS period_from, p.period_to::text AS period_to, pc.applied_at, pc.applied_by
+       FROM promotion_customer pc JOIN promotion p ON p.id = pc.promotion_id
+       WHERE pc.customer_id = $1 ORDER BY pc.applied_at DESC LIMIT 100`,
+      [customerId],
+    );
+  }
+
   async customers(promotionId: string, page: number, pageSize: number): Promise<[{ customer_id: string; name: string; district_code: string; applied_at: Date; applied_by: string }[], number]> {
     const [count] = await this.dataSource.query(`SELECT count(*)::int AS n FROM promotion_customer WHERE promotion_id = $1`, [promotionId]);
     const rows = await this.dataSource.query(

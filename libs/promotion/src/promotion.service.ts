@@ -7,7 +7,7 @@ import { DomainException } from '@crm/errors';
 import { CreatePromotionDto } from './dto/create-promotion.dto';
 import { EffectQueryDto } from './dto/effect-query.dto';
 import { ListPromotionsDto, PromotionFilterDto } from './dto/list-promotions.dto';
-import { ApplyResultDto, PromotionCustomerPageDto, PromotionEffectDto, PromotionPageDto, PromotionResponseDto } from './dto/promotion-response.dto';
+import { ApplyResultDto, CustomerPromotionDto, PromotionCustomerPageDto, PromotionEffectDto, PromotionPageDto, PromotionResponseDto } from './dto/promotion-response.dto';
 import { TargetRuleDto } from './dto/target-rule.dto';
 import { UpdatePromotionDto } from './dto/update-promotion.dto';
 import { refuseNulls } from './dto/null-fields.util';
@@ -135,6 +135,20 @@ export class PromotionService {
       }
       return { matched: outcome.matched, applied: outcome.applied.length, alreadyApplied: outcome.matched - outcome.applied.length, customersApplied: total };
     });
+  }
+
+  async forCustomer(customerId: string): Promise<CustomerPromotionDto[]> {
+    return (await this.promotions.forCustomer(customerId)).map((r) => ({
+      promotionId: r.id,
+      policyCode: r.policy_code,
+      name: r.name,
+      method: r.method as CustomerPromotionDto['method'],
+      status: r.status as CustomerPromotionDto['status'],
+      periodFrom: r.period_from,
+      periodTo: r.period_to,
+      appliedAt: new Date(r.applied_at).toISOString(),
+      appliedBy: r.applied_by,
+    }));
   }
 
   async customers(id: string, page: number, pageSize: number): Promise<PromotionCustomerPageDto> {

@@ -69,3 +69,16 @@ export class PromotionEffectDto {
   @ApiProperty({ description: 'Whether every "after" month has ended (else the after figure is partial)' }) afterWindowComplete: boolean;
   @ApiProperty({ type: [MonthlySpendDto] }) monthly: MonthlySpendDto[];
 }
+
+/** A promotion as applied to one customer (客戶享受的優惠). */
+export class CustomerPromotionDto {
+  @ApiProperty({ format: 'uuid' }) promotionId: string;
+  @ApiProperty() policyCode: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: PromotionMethod }) method: PromotionMethod;
+  @ApiProperty({ enum: PromotionStatus }) status: PromotionStatus;
+  @ApiProperty() periodFrom: string;
+  @ApiProperty() periodTo: string;
+  @ApiProperty() appliedAt: string;
+  @ApiProperty() appliedBy: string;
+}

@@ -1,0 +1,2 @@
+export * from './customer-360.dto';
+export * from './customer-view.module';
