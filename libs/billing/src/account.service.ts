@@ -5,14 +5,13 @@ import { AuditService, changedFields } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { maskMiddle, PersonalDataCipher } from '@crm/customer';
-import { DomainException } from '@crm/errors';
+import { DomainException, rejectNulls } from '@crm/errors';
 import { AccountRepository } from './account.repository';
 import { AccountStatus, BANK_ACCOUNT_PATTERN, PaymentMethod } from './billing.constants';
 import { AccountPageDto, AccountResponseDto } from './dto/account-response.dto';
 import { CreateAccountDto } from './dto/create-account.dto';
 import { AccountFilterDto, ListAccountsDto } from './dto/list-accounts.dto';
 import { UpdateAccountDto } from './dto/update-account.dto';
-import { refuseNulls } from './dto/null-fields.util';
 import { Account } from './entities/account.entity';
 
 export const ACCOUNT_ENTITY = 'account';
@@ -76,7 +75,7 @@ export class AccountService {
   }
 
   async update(id: string, dto: UpdateAccountDto, actor: RequestActor): Promise<AccountResponseDto> {
-    refuseNulls(dto, ['creditLimitFen', 'paymentMethod', 'status']);
+    rejectNulls(dto, ['creditLimitFen', 'paymentMethod', 'status']);
     const saved = await this.accounts.transaction(async (manager) => {
       const account = await this.lockCurrent(manager, id, dto.version);
       const before = this.auditView(account);

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
-import { DomainException } from '@crm/errors';
+import { DomainException, rejectNulls } from '@crm/errors';
 import { ArrearsRepository } from './arrears.repository';
 import { ArrearStatus, LIVE_ARREAR_STATUSES, ServiceKind } from './billing.constants';
 import { BillRepository } from './bill.repository';
@@ -11,7 +11,6 @@ import { dayIn } from './calendar.util';
 import { ArrearPageDto, ArrearResponseDto, ArrearsGenerationDto } from './dto/arrear-response.dto';
 import { ArrearFilterDto, ListArrearsDto } from './dto/list-arrears.dto';
 import { UpdateArrearDto } from './dto/update-arrear.dto';
-import { refuseNulls } from './dto/null-fields.util';
 import { Arrear } from './entities/arrear.entity';
 import { allocateProportionally } from './money.util';
 
@@ -126,7 +125,7 @@ export class ArrearsService {
 
   /** 核銷 (write off) or set / lift the suspension flag of a live arrear. */
   async update(id: string, dto: UpdateArrearDto, actor: RequestActor): Promise<ArrearResponseDto> {
-    refuseNulls(dto, ['status', 'suspended']);
+    rejectNulls(dto, ['status', 'suspended']);
     if (dto.status === undefined && dto.suspended === undefined) {
       throw DomainException.badRequest('Nothing to change: give status or suspended', [{ field: 'status', problem: 'status or suspended is required' }]);
     }

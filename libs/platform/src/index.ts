@@ -4,3 +4,4 @@ export * from './health.module';
 export * from './node-cli';
 export * from './pagination/page-query.dto';
 export * from './validation/is-calendar-date.validator';
+export * from './validation/is-optional-not-null.decorator';

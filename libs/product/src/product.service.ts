@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService, changedFields } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
-import { DomainException, ErrorCode } from '@crm/errors';
+import { DomainException, ErrorCode, rejectNulls } from '@crm/errors';
 import { PricePlan, Product } from './entities';
 import { ProductCategory } from './product.constants';
 import { ComponentRow, ProductCriteria, ProductRepository } from './product.repository';
@@ -14,7 +14,6 @@ import { PricePlanPageDto, PricePlanResponseDto } from './dto/price-plan-respons
 import { ProductPageDto, ProductResponseDto } from './dto/product-response.dto';
 import { UpdatePricePlanDto } from './dto/update-price-plan.dto';
 import { UpdateProductDto } from './dto/update-product.dto';
-import { refuseNulls } from './dto/validation.util';
 
 const staleVersion = (what: string, current: number): DomainException =>
   DomainException.conflict(`The ${what} was changed meanwhile (current version ${current}); read it again`, [{ field: 'version', problem: `current version is ${current}` }]);
@@ -108,7 +107,7 @@ export class ProductService {
 
   async update(code: string, dto: UpdateProductDto, actor: RequestActor): Promise<ProductResponseDto> {
     return this.products.transaction(async (manager) => {
-      refuseNulls(dto, ['name', 'active', 'monthlyFeeFen', 'componentCodes']);
+      rejectNulls(dto, ['name', 'active', 'monthlyFeeFen', 'componentCodes']);
       const product = await this.requireProduct(code, manager, true);
       if (product.version !== dto.version) throw staleVersion('product', product.version);
       const beforeComponents = ((await this.products.componentsOf([code], manager)).get(code) ?? []).map((c) => c.code);
@@ -190,7 +189,7 @@ export class ProductService {
 
   async updatePlan(productCode: string, code: string, dto: UpdatePricePlanDto, actor: RequestActor): Promise<PricePlanResponseDto> {
     return this.products.transaction(async (manager) => {
-      refuseNulls(dto, ['name', 'monthlyFeeFen', 'includedVoiceMinutes', 'includedDataMb', 'validFrom']);
+      rejectNulls(dto, ['name', 'monthlyFeeFen', 'includedVoiceMinutes', 'includedDataMb', 'validFrom']);
       const plan = await this.requirePlan(productCode, code, manager, true);
       if (plan.version !== dto.version) throw staleVersion('price plan', plan.version);
       const values = {

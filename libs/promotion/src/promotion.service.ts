@@ -3,14 +3,13 @@ import { EntityManager } from 'typeorm';
 import { AuditService, changedFields } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
-import { DomainException } from '@crm/errors';
+import { DomainException, rejectNulls } from '@crm/errors';
 import { CreatePromotionDto } from './dto/create-promotion.dto';
 import { EffectQueryDto } from './dto/effect-query.dto';
 import { ListPromotionsDto, PromotionFilterDto } from './dto/list-promotions.dto';
 import { ApplyResultDto, CustomerPromotionDto, PromotionCustomerPageDto, PromotionEffectDto, PromotionPageDto, PromotionResponseDto } from './dto/promotion-response.dto';
 import { TargetRuleDto } from './dto/target-rule.dto';
 import { UpdatePromotionDto } from './dto/update-promotion.dto';
-import { refuseNulls } from './dto/null-fields.util';
 import { Promotion, TargetRule } from './entities/promotion.entity';
 import { PROMOTION_TRANSITIONS, PromotionStatus } from './promotion.constants';
 import { PromotionRepository } from './promotion.repository';
@@ -81,7 +80,7 @@ export class PromotionService {
   }
 
   async update(id: string, dto: UpdatePromotionDto, actor: RequestActor): Promise<PromotionResponseDto> {
-    refuseNulls(dto, ['name', 'periodFrom', 'periodTo', 'method', 'status', 'targetRule']);
+    rejectNulls(dto, ['name', 'periodFrom', 'periodTo', 'method', 'status', 'targetRule']);
     const saved = await this.promotions.transaction(async (manager) => {
       const p = await this.promotions.lock(manager, id);
       if (!p) throw DomainException.notFound('Promotion', id);

@@ -1,12 +1,9 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
 import type { MulterModuleOptions } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { diskStorage } from 'multer';
-import { catchError, Observable } from 'rxjs';
-import { NODE_CONFIG, NodeConfig } from '@crm/config';
-import { DomainException, ErrorCode } from '@crm/errors';
+import { NodeConfig } from '@crm/config';
 import { importFormatOf, unsupportedFile } from './import.service';
 
 /**
@@ -29,28 +26,4 @@ export function importUploadOptions(config: NodeConfig): MulterModuleOptions {
     // file names as browsers send them (UTF-8), so 客戶.xlsx stays readable
     defParamCharset: 'utf8',
   };
-}
-
-/**
- * Wraps the upload: when anything after the upload refuses the request (validation of `kind`,
- * an empty file, …) the stored file is removed; multer's size error answers 413 naming the limit.
- */
-@Injectable()
-export class ImportUploadInterceptor implements NestInterceptor {
-  constructor(@Inject(NODE_CONFIG) private readonly config: NodeConfig) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<{ file?: { path?: string } }>();
-    return next.handle().pipe(
-      catchError(async (err: unknown) => {
-        if (req.file?.path) await unlink(req.file.path).catch(() => undefined);
-        if (err instanceof PayloadTooLargeException) {
-          throw new DomainException(ErrorCode.PayloadTooLarge, `The file is larger than the import limit of ${this.config.imports.maxBytes} bytes`, [
-            { field: 'file', problem: 'too large' },
-          ]);
-        }
-        throw err;
-      }),
-    );
-  }
 }

@@ -13,7 +13,7 @@ import { ListImportsDto } from './dto/list-imports.dto';
 import { ImportKindParamDto, StartImportDto } from './dto/start-import.dto';
 import { IMPORT_KINDS } from './import.constants';
 import { ImportService, StoredUpload } from './import.service';
-import { ImportUploadInterceptor } from './import-upload.util';
+import { ImportUploadInterceptor } from './import-upload.interceptor';
 
 const importId = new ParseUUIDPipe({
   exceptionFactory: () => new DomainException(ErrorCode.ValidationFailed, 'id must be a UUID', [{ field: 'id', problem: 'must be a UUID' }]),

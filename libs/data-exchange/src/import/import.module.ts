@@ -10,7 +10,8 @@ import { ImportEntities } from './import.entities';
 import { ImportJobRepository } from './import-job.repository';
 import { ImportQueueService } from './import-queue.service';
 import { ImportTargetRegistry } from './import-target.registry';
-import { ImportUploadInterceptor, importUploadOptions } from './import-upload.util';
+import { ImportUploadInterceptor } from './import-upload.interceptor';
+import { importUploadOptions } from './import-upload.util';
 import { ImportService } from './import.service';
 
 /**

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PRODUCT_CODE_PATTERN, ProductCategory } from '../product.constants';
-import { IsOptionalNotNull } from './validation.util';
+import { IsOptionalNotNull } from '@crm/platform';
 
 export class CreateProductDto {
   @ApiProperty({ example: 'MOB-5G-129', description: 'Catalogue code (upper-case letters, digits, -); the key, fixed once created' })

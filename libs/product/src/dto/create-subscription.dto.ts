@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsUUID, Matches } from 'class-validator';
 import { CIRCUIT_ID_PATTERN, EXTERNAL_ID_PATTERN, PRODUCT_CODE_PATTERN, SERVICE_NUMBER_PATTERN, SubscriptionStatus } from '../product.constants';
 import { ISO_DATE_TIME_PATTERN } from '../zoned-time.util';
-import { IsOptionalNotNull } from './validation.util';
+import { IsOptionalNotNull } from '@crm/platform';
 
 export const OPENING_STATUSES = [SubscriptionStatus.Active, SubscriptionStatus.Suspended] as const;
 

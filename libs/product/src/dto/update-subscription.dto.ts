@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, Matches, Min, ValidateIf } from 'class-validator';
 import { CIRCUIT_ID_PATTERN, EXTERNAL_ID_PATTERN, PRODUCT_CODE_PATTERN, SERVICE_NUMBER_PATTERN, SubscriptionStatus } from '../product.constants';
-import { IsOptionalNotNull } from './validation.util';
+import { IsOptionalNotNull } from '@crm/platform';
 
 /**
  * A change of a live subscription, with the version read. `status` follows the lifecycle
