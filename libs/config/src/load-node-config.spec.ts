@@ -118,6 +118,13 @@ describe('loadNodeConfig', () => {
     expect(config.federation.maxClockSkewSeconds).toBe(30);
   });
 
+  it('places imports under the OS temporary folder by default and reads their settings', () => {
+    expect(loadNodeConfig(cityEnv(), { topology: topologyDoc() }).imports).toEqual({ dir: join(tmpdir(), 'crm-imports', '440100'), maxBytes: 2 * 1024 ** 3, batchSize: 5000 });
+    const config = loadNodeConfig(cityEnv({ CRM_IMPORT_DIR: 'relative/imports', CRM_IMPORT_MAX_BYTES: '1048576', CRM_IMPORT_BATCH_SIZE: '200' }), { topology: topologyDoc() });
+    expect(config.imports).toEqual({ dir: join(process.cwd(), 'relative/imports'), maxBytes: 1_048_576, batchSize: 200 });
+    expect(configError(cityEnv({ CRM_IMPORT_BATCH_SIZE: '0', CRM_IMPORT_MAX_BYTES: 'lots' })).message).toMatch(/CRM_IMPORT_BATCH_SIZE[\s\S]*CRM_IMPORT_MAX_BYTES|CRM_IMPORT_MAX_BYTES[\s\S]*CRM_IMPORT_BATCH_SIZE/);
+  });
+
   it('builds an HQ configuration without parent or PII key', () => {
     const config = loadNodeConfig(
       cityEnv({ CRM_NODE_CODE: '000000', CRM_NODE_TIER: 'hq', CRM_NODE_PRIVATE_KEY: hq.privateKeyPem, CRM_PII_KEY: undefined }),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { from as copyFrom } from 'pg-copy-streams';
-import { EntityManager, Index } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { PoolClient } from 'pg';
 import { AuditService } from '@crm/audit';
 import { RequestActor, systemActor } from '@crm/auth';
@@ -11,11 +11,6 @@ import { isValidIdNumber, PHONE_PATTERN } from './dto/create-customer.dto';
 import { Customer } from './entities/customer.entity';
 import { ID_PREFIX_MIN, maskIdNumber, maskPhone, normalizeIdNumber, PersonalDataCipher } from './personal-data.util';
 
-/**
- * Rows of an import whose external id belongs to a closed customer are skipped: this partial
- * index (created by migration 1764566000000) finds them without scanning the table.
- */
-Index('ix_customer_closed_external_id', ['externalId'], { where: 'external_id IS NOT NULL AND deleted_at IS NOT NULL' })(Customer);
 
 /** One valid row of a customers file, normalised, with the ID number already protected. */
 export interface CustomerImportRow {

@@ -25,6 +25,8 @@ import { CustomerStatus, CustomerType, Education, Gender, IdType, KeyAccountLeve
 @Check('customer_key_account_level_check', `key_account_level IN ('national', 'provincial', 'city')`)
 @Check('customer_relationship_type_check', `relationship_type IN ('buy_out', 'win_win')`)
 @Index('ix_customer_type_district', ['customerType', 'districtCode'])
+/** Imports skip external ids of closed customers; this finds them without a scan. */
+@Index('ix_customer_closed_external_id', ['externalId'], { where: 'external_id IS NOT NULL AND deleted_at IS NOT NULL' })
 @Index('ux_customer_external_id', ['externalId'], { unique: true, where: 'external_id IS NOT NULL AND deleted_at IS NULL' })
 @Index('ux_customer_id_document', ['idType', 'idNumberHash'], { unique: true, where: 'deleted_at IS NULL' })
 export class Customer {
