@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { customerInput, residentId, RunningNode, tokenFor } from '@crm/testing';
+import { accountInput, customerInput, paymentInput, productInput, residentId, RunningNode, subscriptionInput, tokenFor } from '@crm/testing';
 import { startSingleCity } from './city-node.fixture';
 
 describe('Customer master data: profile, contacts, status history, search, export, audit', () => {
@@ -141,5 +141,61 @@ describe('Customer master data: profile, contacts, status history, search, expor
     await api().get('/api/v1/customers/export').query({ format: 'pdf' }).auth(sales, { type: 'bearer' }).expect(400);
     const audit = await api().get('/api/v1/audit-log').query({ entityType: 'customer', action: 'read-personal-data', actor: 'sales' }).auth(admin, { type: 'bearer' }).expect(200);
     expect(audit.body.items.some((e: { newValues: { format?: string } }) => e.newValues?.format === 'html')).toBe(true);
+  });
+
+  it('keeps personal data out of the audit entries of exports and records unmasked search hits', async () => {
+    const id = residentId('440106', '19811111');
+    const c = await create({ idNumber: id, name: '审计检索' });
+    await api().get('/api/v1/customers/export').query({ format: 'csv', idType: 'resident_id', idNumber: id, q: '审计' }).auth(market, { type: 'bearer' }).expect(200);
+    const exported = await api().get('/api/v1/audit-log').query({ entityType: 'customer', action: 'export', actor: 'market' }).auth(admin, { type: 'bearer' }).expect(200);
+    expect(exported.body.items[0].newValues.criteria).toMatchObject({ idType: 'resident_id', idNumber: `${id.slice(0, 6)}********${id.slice(-4)}`, q: '[redacted]' });
+    expect(JSON.stringify(exported.body)).not.toContain(id);
+    await api().get('/api/v1/customers/search').query({ q: '审计检索' }).auth(sales, { type: 'bearer' }).expect(200);
+    const searched = await api().get('/api/v1/audit-log').query({ entityType: 'customer', action: 'read-personal-data', actor: 'sales' }).auth(admin, { type: 'bearer' }).expect(200);
+    expect(searched.body.items.some((e: { newValues: { search?: boolean; ids?: string[] } }) => e.newValues?.search && e.newValues.ids?.includes(c.id))).toBe(true);
+  });
+
+  it('clears optional personal data with null instead of failing', async () => {
+    const unit = await create({ customerType: 'public_unit', idType: 'passport', idNumber: 'UNIT9911', legalPersonName: '赵六', legalPersonIdNumber: residentId('440104') });
+    const cleared = await api().patch(`/api/v1/customers/${unit.id}`).auth(admin, { type: 'bearer' }).send({ legalPersonName: null, legalPersonIdNumber: null, version: 1 }).expect(200);
+    expect(cleared.body).toMatchObject({ legalPersonName: null, legalPersonIdNumber: null });
+    const contact = await api().post(`/api/v1/customers/${unit.id}/contacts`).auth(admin, { type: 'bearer' }).send({ name: '钱七', phone: '13912340000', idNumber: residentId('440105') }).expect(201);
+    const noId = await api().patch(`/api/v1/customers/${unit.id}/contacts/${contact.body.id}`).auth(admin, { type: 'bearer' }).send({ idNumber: null, version: 1 }).expect(200);
+    expect(noId.body.idNumber).toBeNull();
+    await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(customerInput({ legalPersonName: null })).expect(201);
+  });
+
+  it('refuses to close a customer with live subscriptions or a balance, and closes it once they are settled', async () => {
+    const c = await create({});
+    const product = await api().post('/api/v1/products').auth(admin, { type: 'bearer' }).send(productInput({ category: 'broadband' })).expect(201);
+    const sub = await api().post('/api/v1/subscriptions').auth(admin, { type: 'bearer' }).send(subscriptionInput(c.id, product.body.code)).expect(201);
+    const refused = await api().delete(`/api/v1/customers/${c.id}`).auth(admin, { type: 'bearer' }).expect(409);
+    expect(refused.body.details).toEqual([{ field: 'subscriptions', problem: 'terminate them first' }]);
+    await api().delete(`/api/v1/subscriptions/${sub.body.id}`).auth(admin, { type: 'bearer' }).expect(204);
+    await api().delete(`/api/v1/customers/${c.id}`).auth(admin, { type: 'bearer' }).expect(204);
+  });
+
+  it('filters by spend, arrears and payment method', async () => {
+    const payer = await create({ name: '消费大户' });
+    const other = await create({ name: '消费小户' });
+    const account = await api().post('/api/v1/accounts').auth(admin, { type: 'bearer' }).send(accountInput(payer.id, { paymentMethod: 'alipay' })).expect(201);
+    await api().post('/api/v1/payments').auth(admin, { type: 'bearer' }).send(paymentInput(account.body.id, 123_456, { method: 'alipay' })).expect(201);
+    const big = await api().get('/api/v1/customers').query({ minSpendFen: 100_000, pageSize: 200 }).auth(market, { type: 'bearer' }).expect(200);
+    expect(big.body.items.map((x: { id: string }) => x.id)).toContain(payer.id);
+    expect(big.body.items.map((x: { id: string }) => x.id)).not.toContain(other.id);
+    const small = await api().get('/api/v1/customers').query({ maxSpendFen: 0, q: '消费' }).auth(market, { type: 'bearer' }).expect(200);
+    expect(small.body.items.map((x: { id: string }) => x.id)).toEqual([other.id]);
+    const alipay = await api().get('/api/v1/customers').query({ paymentMethod: 'alipay', q: '消费' }).auth(market, { type: 'bearer' }).expect(200);
+    expect(alipay.body.items.map((x: { id: string }) => x.id)).toEqual([payer.id]);
+    const owing = await api().get('/api/v1/customers').query({ minArrearsFen: 1, q: '消费' }).auth(market, { type: 'bearer' }).expect(200);
+    expect(owing.body.total).toBe(0);
+    await api().get('/api/v1/customers').query({ paymentMethod: 'bitcoin' }).auth(market, { type: 'bearer' }).expect(400);
+    await api().get('/api/v1/customers').query({ createdFrom: '2026-W45' }).auth(market, { type: 'bearer' }).expect(400);
+  });
+
+  it('answers a failing export with a JSON error instead of a broken download', async () => {
+    const res = await api().get('/api/v1/customers/export').query({ format: 'csv', q: 'a\u0000b' }).auth(sales, { type: 'bearer' }).timeout(5000);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('BAD_REQUEST');
   });
 });

@@ -222,6 +222,16 @@ describe('Bulk imports (/api/v1/imports)', () => {
     expect(rejections.items).toEqual([expect.objectContaining({ line: 3, reason: 'idNumber: another customer already has this resident_id ID document' })]);
   });
 
+  it('rejects a row with a NUL byte and still commits the rest of its batch', async () => {
+    const before = await customerCount();
+    const lines = [HEADER, row(`${run}-n1`), row(`${run}-n2`, { name: 'bad\u0000name' }), row(`${run}-n3`)];
+    const res = await upload(sales, 'customers', lines.join('\n'), 'nul.csv').expect(202);
+    expect(await finished(res.body.id)).toMatchObject({ status: 'completed', insertedRows: 2, rejectedRows: 1 });
+    expect(await customerCount()).toBe(before + 2);
+    const rejections = await rejectionsOf(res.body.id);
+    expect(rejections.items).toEqual([expect.objectContaining({ line: 3, reason: 'name contains a control character (such as NUL)' })]);
+  });
+
   it('fails the whole import, clearly, when a required column is missing', async () => {
     const before = await customerCount();
     const header = HEADER.replace(',idNumber', '');

@@ -79,7 +79,11 @@ export class CustomerContactService {
     for (const key of ['name', 'gender', 'birthDate', 'title', 'department', 'position', 'address', 'phone', 'education', 'interests', 'isPrimary'] as const) {
       if (dto[key] !== undefined) (c as unknown as Record<string, unknown>)[key] = dto[key];
     }
-    if (dto.idNumber !== undefined) {
+    if (dto.idNumber === null) {
+      c.idNumberHash = null;
+      c.idNumberEncrypted = null;
+      c.idNumberMasked = null;
+    } else if (dto.idNumber !== undefined) {
       const id = normalizeIdNumber(dto.idNumber);
       c.idNumberHash = this.customers.cipher.hash('contact', id);
       c.idNumberEncrypted = this.customers.cipher.encrypt(id);

@@ -6,7 +6,7 @@ import { ExportColumn, ExportFormat, streamExport, streamRawRows } from '@crm/da
 import { CustomerRepository } from './customer.repository';
 import { CustomerService } from './customer.service';
 import { CustomerCriteriaDto } from './dto/list-customers.dto';
-import { maskPhone } from './personal-data.util';
+import { maskIdNumber, maskPhone } from './personal-data.util';
 
 interface CustomerExportRow {
   id: string;
@@ -62,14 +62,18 @@ export class CustomerExportService {
       { header: '營業廳 Hall', value: (r) => r.hall_code },
       { header: '建檔時間 Created', value: (r) => new Date(r.created_at).toISOString() },
     ];
-    const count = await streamExport(res, {
+    const { idNumber, q: text, ...safeCriteria } = q;
+    await this.audit.record(undefined, actor, {
+      action: unmasked ? 'read-personal-data' : 'export',
+      entityType: 'customer',
+      newValues: { format: q.format, criteria: { ...safeCriteria, ...(idNumber ? { idNumber: maskIdNumber(idNumber) } : {}), ...(text ? { q: '[redacted]' } : {}) } },
+    });
+    return streamExport(res, {
       format: q.format,
       title: '客戶清單 Customers',
       filename: 'customers',
       columns,
       rows: streamRawRows<never, CustomerExportRow>(this.repository.exportQuery(criteria) as never),
     });
-    await this.audit.record(undefined, actor, { action: unmasked ? 'read-personal-data' : 'export', entityType: 'customer', newValues: { format: q.format, rows: count, criteria: { ...q } } });
-    return count;
   }
 }

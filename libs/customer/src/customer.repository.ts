@@ -65,6 +65,17 @@ export class CustomerRepository {
     }
   }
 
+  /** What still ties a customer to the operator: live subscriptions, open arrears, a prepaid balance. */
+  async openCommitments(manager: EntityManager, id: string): Promise<{ subscriptions: number; arrearsFen: number; balanceFen: number }> {
+    const [row] = await manager.query(
+      `SELECT (SELECT count(*) FROM subscription s WHERE s.customer_id = $1 AND s.status <> 'terminated')::int AS subscriptions,
+              (SELECT coalesce(sum(a.amount_fen), 0) FROM arrear a WHERE a.customer_id = $1 AND a.status IN ('open', 'in_dunning'))::bigint AS arrears_fen,
+              (SELECT coalesce(sum(ac.balance_fen), 0) FROM account ac WHERE ac.customer_id = $1)::bigint AS balance_fen`,
+      [id],
+    );
+    return { subscriptions: row.subscriptions, arrearsFen: Number(row.arrears_fen), balanceFen: Number(row.balance_fen) };
+  }
+
   async softDelete(manager: EntityManager, id: string): Promise<boolean> {
     const res = await manager.softDelete(Customer, { id, deletedAt: IsNull() });
     return (res.affected ?? 0) > 0;
@@ -94,6 +105,21 @@ export class CustomerRepository {
         `EXISTS (SELECT 1 FROM subscription s JOIN product p ON p.code = s.product_code
                  WHERE s.customer_id = c.id AND s.status = 'active' AND p.category = :service)`,
         { service: f.service },
+      );
+    }
+    // consumption criteria read the billing tables (same city database): spend, arrears, payment method
+    if (f.minSpendFen !== undefined || f.maxSpendFen !== undefined) {
+      const spend = `(SELECT coalesce(sum(p.amount_fen), 0) FROM payment p WHERE p.customer_id = c.id)`;
+      if (f.minSpendFen !== undefined) qb.andWhere(`${spend} >= :minSpend`, { minSpend: f.minSpendFen });
+      if (f.maxSpendFen !== undefined) qb.andWhere(`${spend} <= :maxSpend`, { maxSpend: f.maxSpendFen });
+    }
+    if (f.minArrearsFen !== undefined) {
+      qb.andWhere(`(SELECT coalesce(sum(a.amount_fen), 0) FROM arrear a WHERE a.customer_id = c.id AND a.status IN ('open', 'in_dunning')) >= :minArrears`, { minArrears: f.minArrearsFen });
+    }
+    if (f.paymentMethod) {
+      qb.andWhere(
+        `(EXISTS (SELECT 1 FROM payment p WHERE p.customer_id = c.id AND p.method = :method) OR EXISTS (SELECT 1 FROM account ac WHERE ac.customer_id = c.id AND ac.payment_method = :method))`,
+        { method: f.paymentMethod },
       );
     }
     if (f.q) {

@@ -84,7 +84,19 @@ export class CustomerService {
   async remove(id: string, actor: RequestActor, reason?: string): Promise<void> {
     await this.customers.dataSource.transaction(async (manager) => {
       const customer = await this.customers.findById(id, manager, true);
-      if (!customer || !(await this.customers.softDelete(manager, id))) throw DomainException.notFound('Customer', id);
+      if (!customer) throw DomainException.notFound('Customer', id);
+      const open = await this.customers.openCommitments(manager, id);
+      if (open.subscriptions || open.arrearsFen || open.balanceFen) {
+        throw DomainException.conflict(
+          `Customer ${id} cannot be closed yet: ${open.subscriptions} live subscription(s), ${open.arrearsFen} fen of open arrears, ${open.balanceFen} fen of balance`,
+          [
+            ...(open.subscriptions ? [{ field: 'subscriptions', problem: 'terminate them first' }] : []),
+            ...(open.arrearsFen ? [{ field: 'arrears', problem: 'recover or write them off first' }] : []),
+            ...(open.balanceFen ? [{ field: 'balance', problem: 'refund or settle it first' }] : []),
+          ],
+        );
+      }
+      if (!(await this.customers.softDelete(manager, id))) throw DomainException.notFound('Customer', id);
       await this.customers.addStatusChange(manager, { customerId: id, fromStatus: customer.status, toStatus: 'closed', reason: reason ?? 'closed', changedBy: actor.username });
       await this.audit.record(manager, actor, { action: 'delete', entityType: ENTITY, entityId: id, oldValues: auditView(customer) });
     });
@@ -116,6 +128,9 @@ export class CustomerService {
     }
     const idPrefixKey = isNumber && text.length >= ID_PREFIX_MIN && text.length < 18 ? this.cipher.prefixKey(text) : undefined;
     const hits = await this.customers.search({ text, idPrefixKey, limit: q.limit, exactOnly: isNumber && !actor.personalData });
+    if (actor.personalData && hits.length) {
+      await this.audit.record(undefined, actor, { action: 'read-personal-data', entityType: ENTITY, newValues: { search: true, ids: hits.map((h) => h.id) } });
+    }
     return {
       items: hits.map((c) => ({
         id: c.id,
@@ -150,7 +165,7 @@ export class CustomerService {
     ] as const;
     for (const key of simple) if (dto[key] !== undefined) (c as unknown as Record<string, unknown>)[key] = dto[key];
     if (dto.name !== undefined) c.name = dto.name.trim();
-    if (dto.legalPersonName !== undefined) c.legalPersonName = dto.legalPersonName.trim();
+    if (dto.legalPersonName !== undefined) c.legalPersonName = dto.legalPersonName === null ? null : dto.legalPersonName.trim();
     if (dto.idType !== undefined && dto.idNumber !== undefined) {
       const id = normalizeIdNumber(dto.idNumber);
       c.idType = dto.idType;
@@ -159,7 +174,11 @@ export class CustomerService {
       c.idNumberMasked = maskIdNumber(id);
       c.idPrefixKeys = this.cipher.prefixKeys(id);
     }
-    if (dto.legalPersonIdNumber !== undefined) {
+    if (dto.legalPersonIdNumber === null) {
+      c.legalPersonIdHash = null;
+      c.legalPersonIdEncrypted = null;
+      c.legalPersonIdMasked = null;
+    } else if (dto.legalPersonIdNumber !== undefined) {
       const id = normalizeIdNumber(dto.legalPersonIdNumber);
       c.legalPersonIdHash = this.cipher.hash('legal_person', id);
       c.legalPersonIdEncrypted = this.cipher.encrypt(id);

@@ -7,7 +7,7 @@ import { TierSchema } from './tier-schema.types';
 types.setTypeParser(types.builtins.DATE, (v: string) => v);
 
 /** Options of a tier's data source, shared by the Nest app, the CLI and tests. Never synchronizes. */
-export function dataSourceOptions(schema: TierSchema, url: string, applicationName = 'crm'): DataSourceOptions {
+export function dataSourceOptions(schema: TierSchema, url: string, applicationName = 'crm', timezone = 'Asia/Shanghai'): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -19,7 +19,8 @@ export function dataSourceOptions(schema: TierSchema, url: string, applicationNa
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     applicationName,
-    extra: { max: 10, connectionTimeoutMillis: 5000, statement_timeout: 60_000 },
+    // a date without a time, or a ::date cast, means a day of the node's time zone
+    extra: { max: 10, connectionTimeoutMillis: 5000, statement_timeout: 60_000, options: `-c timezone=${timezone}` },
   };
 }
 

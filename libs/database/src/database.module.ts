@@ -21,7 +21,7 @@ export class DatabaseModule implements OnModuleInit {
         TypeOrmModule.forRootAsync({
           inject: [NODE_CONFIG],
           useFactory: (config: NodeConfig) => ({
-            ...dataSourceOptions(schema, config.databaseUrl, `crm-${config.node.code}-${role}`),
+            ...dataSourceOptions(schema, config.databaseUrl, `crm-${config.node.code}-${role}`, config.timezone),
             retryAttempts: 3,
             retryDelay: 1000,
           }),

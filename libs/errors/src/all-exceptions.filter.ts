@@ -23,7 +23,9 @@ const INPUT_ERRORS: Record<string, string> = {
 
 function inputErrorOf(exception: unknown): string | undefined {
   const code = (exception as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (exception as { code?: string })?.code;
-  return typeof code === 'string' && (exception as Error)?.name === 'QueryFailedError' ? INPUT_ERRORS[code] : undefined;
+  // TypeORM wraps driver errors in QueryFailedError; a cursor (pg-query-stream) surfaces pg's own DatabaseError
+  const fromDatabase = (exception as Error)?.name === 'QueryFailedError' || typeof (exception as { severity?: unknown })?.severity === 'string';
+  return typeof code === 'string' && fromDatabase ? INPUT_ERRORS[code] : undefined;
 }
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {

@@ -92,6 +92,7 @@ export class InboxService {
     const details: ErrorDetail[] = [];
     if (def.periodType !== batch.periodType) details.push({ field: 'periodType', problem: `${def.name} is published per ${def.periodType}` });
     if (!isValidDay(batch.period)) details.push({ field: 'period', problem: 'not a calendar date' });
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(batch.producedAt) || Number.isNaN(Date.parse(batch.producedAt))) details.push({ field: 'producedAt', problem: 'not a date-time' });
     else if (batch.periodType === 'month' && !batch.period.endsWith('-01')) details.push({ field: 'period', problem: 'a month period is its first day' });
     const seen = new Set<string>();
     const sameKeys = (o: Record<string, unknown>, keys: readonly string[]): boolean =>

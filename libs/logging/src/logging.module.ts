@@ -8,12 +8,30 @@ import { REQUEST_ID_HEADER } from './logging.constants';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
-/** Query parameters whose values never go to the logs (ID numbers, phone numbers, free search text). */
-const SENSITIVE_PARAMS = /([?&](?:idNumber|q|phone|serviceNumber|contactPhone|mobile|bankAccount)=)[^&]*/gi;
+/** Query parameters whose values never go to the logs: ID and phone numbers, their prefixes, free search text. */
+const SENSITIVE_KEY = /^(q|.*(number|phone|mobile|idnumber|bankaccount|prefix).*)$/i;
 
-/** The request URL as logged: personal data in the query string replaced. */
+const decode = (s: string): string => {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+};
+
+/** The request URL as logged: values of personal-data parameters replaced (keys compared decoded). */
 export function redactUrl(url: string): string {
-  return url.replace(SENSITIVE_PARAMS, '$1[redacted]');
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const key = eq < 0 ? pair : pair.slice(0, eq);
+      return SENSITIVE_KEY.test(decode(key)) ? `${key}=[redacted]` : pair;
+    });
+  return `${url.slice(0, q)}?${params.join('&')}`;
 }
 
 /** Accepts a caller's X-Request-Id (so ids carry across tiers) or makes one; echoes it back. */

@@ -33,7 +33,7 @@ export async function runNodeCli(schema: TierSchema, argv: string[], tierSeed?: 
     process.stderr.write('usage: cli.js migrate | revert | seed\n');
     process.exit(2);
   }
-  const dataSource = new DataSource(dataSourceOptions(schema, config.databaseUrl, `crm-${config.node.code}-cli`));
+  const dataSource = new DataSource(dataSourceOptions(schema, config.databaseUrl, `crm-${config.node.code}-cli`, config.timezone));
   await dataSource.initialize();
   try {
     const out = (o: unknown) => process.stdout.write(`${JSON.stringify({ node: config.node.code, command, ...(o as object) })}\n`);

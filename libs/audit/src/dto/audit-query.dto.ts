@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { PageQueryDto } from '@crm/platform';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIsoDateTime, PageQueryDto } from '@crm/platform';
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'read-personal-data', 'import', 'export'] as const;
 
@@ -27,12 +27,12 @@ export class AuditQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-02T00:00:00+08:00' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   to?: string;
 }
 

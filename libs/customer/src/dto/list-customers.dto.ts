@@ -1,9 +1,11 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageQueryDto } from '@crm/platform';
+import { Type } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsOptional, Max, Min, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIsoDateTime, PageQueryDto } from '@crm/platform';
 import { CustomerType, Education, IdType, KeyAccountLevel } from '../customer.constants';
 
 export const CUSTOMER_SORTS = ['name', '-name', 'createdAt', '-createdAt'] as const;
+export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'wechat_pay', 'alipay', 'bank_withholding', 'prepaid_card'] as const;
 export const SERVICE_CATEGORIES = ['fixed_line', 'mobile', 'broadband', 'iptv', 'leased_line', 'bundle'] as const;
 
 /** Criteria of 客戶查詢 (query by criteria), shared by the list and its export. */
@@ -53,6 +55,35 @@ export class CustomerCriteriaDto {
   @IsIn(SERVICE_CATEGORIES)
   service?: (typeof SERVICE_CATEGORIES)[number];
 
+  @ApiPropertyOptional({ type: 'integer', description: 'Cumulative spend (all payments, fen) at least' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  minSpendFen?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'Cumulative spend (all payments, fen) at most' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  maxSpendFen?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'Open arrears (欠費, fen) at least' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  minArrearsFen?: number;
+
+  @ApiPropertyOptional({ enum: PAYMENT_METHODS, description: 'Has paid with this method (or has an account defaulting to it)' })
+  @IsOptional()
+  @IsIn(PAYMENT_METHODS)
+  paymentMethod?: (typeof PAYMENT_METHODS)[number];
+
   @ApiPropertyOptional({ description: 'Prefix of the name or the phone number' })
   @IsOptional()
   @IsString()
@@ -73,12 +104,12 @@ export class CustomerCriteriaDto {
 
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00+08:00', description: 'Created at or after' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'createdFrom must be an ISO 8601 date-time' })
+  @IsIsoDateTime()
   createdFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'Created before' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'createdTo must be an ISO 8601 date-time' })
+  @IsIsoDateTime()
   createdTo?: string;
 
   @ApiPropertyOptional({ enum: CUSTOMER_SORTS, default: '-createdAt' })

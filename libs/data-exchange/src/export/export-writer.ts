@@ -13,6 +13,8 @@ export interface ExportRequest<T> {
   filename: string;
   columns: ExportColumn<T>[];
   rows: AsyncIterable<T>;
+  /** XLSX only: data rows per sheet before a new sheet starts (default and maximum 1,000,000). */
+  rowsPerSheet?: number;
 }
 
 /** One sheet holds at most this many data rows; a longer export continues on the next sheet. */
@@ -26,10 +28,13 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) is quoted. */
+const defuse = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
 const cell = (v: unknown): string | number | boolean | Date | null => {
   if (v === undefined || v === null) return null;
   if (v instanceof Date || typeof v === 'number' || typeof v === 'boolean') return v;
-  return String(v);
+  return defuse(String(v));
 };
 
 const text = (v: unknown): string => {
@@ -48,6 +53,22 @@ async function write(out: Writable, chunk: string): Promise<void> {
  * or a printable HTML page. Returns the number of rows written.
  */
 export async function streamExport<T>(res: Response, req: ExportRequest<T>): Promise<number> {
+  // Start the query before the status line: a query that fails at once still gets a JSON 4xx/5xx.
+  const iterator = req.rows[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  async function* rows(): AsyncGenerator<T> {
+    for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+  }
+  try {
+    return await writeExport(res, { ...req, rows: rows() });
+  } catch (err) {
+    // headers are gone: the only honest signal left is to break the connection
+    res.destroy(err as Error);
+    throw err;
+  }
+}
+
+async function writeExport<T>(res: Response, req: ExportRequest<T>): Promise<number> {
   const ext = req.format === 'html' ? 'html' : req.format;
   res.status(200);
   res.setHeader('Content-Type', CONTENT_TYPES[req.format]);
@@ -77,7 +98,7 @@ export async function streamExport<T>(res: Response, req: ExportRequest<T>): Pro
       return ws;
     };
     for await (const row of req.rows) {
-      if (!sheet || count % XLSX_ROWS_PER_SHEET === 0) {
+      if (!sheet || count % Math.min(req.rowsPerSheet ?? XLSX_ROWS_PER_SHEET, XLSX_ROWS_PER_SHEET) === 0) {
         sheet?.commit();
         sheet = newSheet();
       }

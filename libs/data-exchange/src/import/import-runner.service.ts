@@ -208,14 +208,22 @@ export class ImportRunnerService {
     const { keys } = header;
     let extra = 0;
     let notUtf8 = false;
+    let control: string | undefined;
     for (let i = 0; i < values.length; i++) {
       const key = i < keys.length ? keys[i] : undefined;
       const value = values[i];
       if (key) raw[key] = value;
       else if (key === undefined && value.trim() !== '') extra += 1;
       if (value.includes(UTF8_REPLACEMENT)) notUtf8 = true;
+      // PostgreSQL cannot store NUL, and no field of ours has other control characters (but tab, CR, LF)
+      if (key && control === undefined && /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) control = key;
     }
     if (extra) return { line, raw, error: `The row has ${values.length} values but the header names ${keys.length} columns` };
+    if (control) {
+      // kept for the rejection report, which cannot store NUL either
+      for (const k of Object.keys(raw)) raw[k] = raw[k].replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
+      return { line, raw, error: `${control} contains a control character (such as NUL)` };
+    }
     if (notUtf8) return { line, raw, error: 'The row contains text that is not UTF-8: save the file as "CSV UTF-8" (or XLSX)' };
     try {
       const result = target.parse(raw);
