@@ -314,6 +314,12 @@ describe('Base configuration and staff API (基礎配置、員工)', () => {
       const created = (await auditOf('staff', id, { action: 'create' }))[0];
       expect(created.newValues.mobile).toBe(masked.body.mobile);
       expect(JSON.stringify(await auditOf('staff', id))).not.toContain(mobile);
+
+      // masked digits cannot be recovered from the list: no mobile filter, `q` does not match mobiles, no sort by mobile
+      expect((await get('staff', market, { q: mobile.slice(0, 4) }).expect(200)).body.items.map((s: Json) => s.id)).not.toContain(id);
+      expect(fields(await get('staff', market, { sort: 'mobile' }).expect(400))).toEqual(['sort']);
+      expect(fields(await get('staff', market, { mobile: mobile.slice(0, 4) }).expect(400))).toEqual(['mobile']);
+      expect(fields(await get('staff/export', market, { format: 'csv', sort: '-mobile' }).expect(400))).toEqual(['sort']);
     });
 
     it('lists by department, hall, active and name prefix, sorted', async () => {
@@ -389,6 +395,99 @@ describe('Base configuration and staff API (基礎配置、員工)', () => {
       await post(`staff/${a}/contact-records`, staffContactRecordInput(), market).expect(403);
       await del(`staff/${a}/contact-records/${record.body.id}`, market).expect(403);
       await get(`staff/${a}/contact-records`, market).expect(200);
+    });
+    it('modifies a record with the version it read (409 when stale), audits the change, and refuses bad input and records of someone else', async () => {
+      const dep = await department();
+      const a = (await post('staff', staffInput({ departmentCode: dep.code })).expect(201)).body.id;
+      const b = (await post('staff', staffInput({ departmentCode: dep.code })).expect(201)).body.id;
+      const path = `staff/${a}/contact-records`;
+      const created = await post(path, staffContactRecordInput({ contactedAt: '2026-03-01T09:00:00+08:00', channel: 'phone' })).expect(201);
+      expect(created.body.version).toBe(1);
+      const rid = created.body.id as string;
+      expect((await get(path, market).expect(200)).body.items[0]).toMatchObject({ id: rid, version: 1 });
+
+      const changed = await patch(`${path}/${rid}`, { version: 1, channel: 'visit', summary: '上门走访，确认扩容方案', contactedAt: '2026-03-02T15:30:00+08:00' }, operations).expect(200);
+      expect(changed.body).toMatchObject({ id: rid, staffId: a, channel: 'visit', summary: '上门走访，确认扩容方案', contactedAt: '2026-03-02T07:30:00.000Z', counterpart: created.body.counterpart, version: 2 });
+      const stale = await patch(`${path}/${rid}`, { version: 1, summary: '覆盖' }).expect(409);
+      expect(stale.body).toMatchObject({ code: 'CONFLICT', details: [{ field: 'version', problem: 'stale (current 2)' }] });
+      expect((await get(path, market).expect(200)).body.items[0]).toMatchObject({ summary: '上门走访，确认扩容方案', version: 2 });
+      expect((await patch(`${path}/${rid}`, { version: 2 }).expect(200)).body.version).toBe(2); // nothing changed
+
+      expect(fields(await patch(`${path}/${rid}`, { summary: 'x' }).expect(400))).toEqual(['version']);
+      expect(fields(await patch(`${path}/${rid}`, { version: 2, counterpart: null, summary: null }).expect(400)).sort()).toEqual(['counterpart', 'summary']);
+      expect(fields(await patch(`${path}/${rid}`, { version: 2, channel: 'pigeon', contactedAt: 'yesterday', summary: '' }).expect(400)).sort()).toEqual(['channel', 'contactedAt', 'summary']);
+      expect(fields(await patch(`${path}/${rid}`, { version: 2, staffId: b }).expect(400))).toEqual(['staffId']);
+      await patch(`staff/${b}/contact-records/${rid}`, { version: 2, summary: 'x' }).expect(404);
+      await patch(`${path}/00000000-0000-4000-8000-000000000000`, { version: 1, summary: 'x' }).expect(404);
+      await patch(`staff/00000000-0000-4000-8000-000000000000/contact-records/${rid}`, { version: 2, summary: 'x' }).expect(404);
+      expect(fields(await patch(`${path}/nope`, { version: 2, summary: 'x' }).expect(400))).toEqual(['recordId']);
+      await patch(`${path}/${rid}`, { version: 2, summary: 'x' }, market).expect(403);
+      await api().patch(`/api/v1/${path}/${rid}`).send({ version: 2, summary: 'x' }).expect(401);
+      expect((await get(path, market).expect(200)).body.items[0]).toMatchObject({ summary: '上门走访，确认扩容方案', version: 2 });
+
+      const audit = await auditOf('staff_contact_record', rid);
+      expect(audit.map((e) => e.action)).toEqual(['update', 'create']);
+      expect(audit[0]).toMatchObject({
+        actorUsername: 'operations',
+        oldValues: { channel: 'phone', summary: created.body.summary, contactedAt: '2026-03-01T01:00:00.000Z' },
+        newValues: { channel: 'visit', summary: '上门走访，确认扩容方案', contactedAt: '2026-03-02T07:30:00.000Z' },
+      });
+      expect(Object.keys(audit[0].newValues).sort()).toEqual(['channel', 'contactedAt', 'summary']);
+    });
+
+    it("exports a staff member's records as CSV, XLSX and printable HTML with the list filters, and audits the export", async () => {
+      const dep = await department();
+      const staff = (await post('staff', staffInput({ name: '导出联系人', departmentCode: dep.code })).expect(201)).body;
+      const other = (await post('staff', staffInput({ departmentCode: dep.code })).expect(201)).body.id;
+      const path = `staff/${staff.id}/contact-records`;
+      const first = (await post(path, staffContactRecordInput({ contactedAt: '2026-03-01T09:00:00+08:00', channel: 'phone', summary: '电话回访' })).expect(201)).body;
+      const second = (await post(path, staffContactRecordInput({ contactedAt: '2026-03-05T09:00:00+08:00', channel: 'visit', summary: '上门走访' })).expect(201)).body;
+      await post(`staff/${other}/contact-records`, staffContactRecordInput({ summary: '别人的记录' })).expect(201);
+
+      const csv = await get(`${path}/export`, operations, { format: 'csv' }).buffer(true).parse(bytes).expect(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.headers['content-disposition']).toContain('staff-contact-records.csv');
+      const body = csv.body as Buffer;
+      expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = body.subarray(3).toString('utf8').trim().split(/\r?\n/);
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toContain('聯繫時間 Contacted at');
+      expect(lines[1]).toContain(second.id); // newest first, like the list
+      expect(lines[1]).toContain('上门走访');
+      expect(lines[1]).toContain('导出联系人');
+      expect(lines[2]).toContain(first.id);
+      expect(body.toString('utf8')).not.toContain('别人的记录');
+
+      const phone = await get(`${path}/export`, market, { format: 'csv', channel: 'phone' }).buffer(true).parse(bytes).expect(200);
+      const phoneLines = (phone.body as Buffer).subarray(3).toString('utf8').trim().split(/\r?\n/);
+      expect(phoneLines).toHaveLength(2);
+      expect(phoneLines[1]).toContain(first.id);
+      const later = await get(`${path}/export`, analyst, { format: 'csv', from: '2026-03-02T00:00:00+08:00' }).buffer(true).parse(bytes).expect(200);
+      expect((later.body as Buffer).toString('utf8')).toContain(second.id);
+      expect((later.body as Buffer).toString('utf8')).not.toContain(first.id);
+
+      const xlsx = await get(`${path}/export`, operations, { format: 'xlsx' }).buffer(true).parse(bytes).expect(200);
+      expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+      expect((xlsx.body as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
+      const html = await get(`${path}/export`, operations, { format: 'html' }).expect(200);
+      expect(html.headers['content-type']).toContain('text/html');
+      expect(html.text).toContain('員工聯繫記錄 Staff contact records');
+      expect(html.text).toContain('2 rows');
+
+      expect(fields(await get(`${path}/export`, operations, { format: 'pdf' }).expect(400))).toEqual(['format']);
+      expect(fields(await get(`${path}/export`, operations, { format: 'csv', channel: 'pigeon' }).expect(400))).toEqual(['channel']);
+      expect(fields(await get('staff/nope/contact-records/export', operations, { format: 'csv' }).expect(400))).toEqual(['id']);
+      expect((await get('staff/00000000-0000-4000-8000-000000000000/contact-records/export', operations, { format: 'csv' }).expect(404)).body.code).toBe('NOT_FOUND');
+      await api().get(`/api/v1/${path}/export?format=csv`).expect(401);
+
+      const exports = (await auditOf('staff_contact_record', undefined, { action: 'export' })).filter((e) => e.newValues.staffId === staff.id);
+      expect(exports.map((e) => [e.actorUsername, e.newValues.filters.format, e.newValues.filters.channel ?? null])).toEqual([
+        ['operations', 'html', null],
+        ['operations', 'xlsx', null],
+        ['analyst', 'csv', null],
+        ['market', 'csv', 'phone'],
+        ['operations', 'csv', null],
+      ]);
     });
   });
 
@@ -474,7 +573,11 @@ describe('Base configuration and staff API (基礎配置、員工)', () => {
       const key = path === 'staff' ? 'id' : 'code';
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([`/api/v1/${path}`, `/api/v1/${path}/export`, `/api/v1/${path}/{${key}}`]));
     }
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/staff/{id}/contact-records', '/api/v1/staff/{id}/contact-records/{recordId}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/staff/{id}/contact-records', '/api/v1/staff/{id}/contact-records/export', '/api/v1/staff/{id}/contact-records/{recordId}']),
+    );
+    expect(doc.paths['/api/v1/staff/{id}/contact-records/{recordId}'].patch.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/UpdateStaffContactRecordDto');
+    expect(doc.paths['/api/v1/staff/{id}/contact-records/export'].get.parameters.map((p: Json) => p.name)).toEqual(expect.arrayContaining(['id', 'format', 'channel', 'from', 'to']));
     expect(doc.paths['/api/v1/staff'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateStaffDto');
     expect(doc.paths['/api/v1/staff/{id}'].patch.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/UpdateStaffDto');
     expect(doc.paths['/api/v1/staff'].get.parameters.map((p: Json) => p.name)).toEqual(expect.arrayContaining(['page', 'pageSize', 'q', 'departmentCode', 'hallCode', 'active', 'sort']));

@@ -334,12 +334,14 @@ describe('City products and subscriptions API (/api/v1/products, /api/v1/subscri
 
       const customer = await newCustomer();
       const externalId = `DUP-${serviceNumber()}`;
-      await post('/api/v1/subscriptions', subscriptionInput(customer.id, product.code, { externalId })).expect(201);
+      const first = (await post('/api/v1/subscriptions', subscriptionInput(customer.id, product.code, { externalId })).expect(201)).body;
       const dup = await post('/api/v1/subscriptions', subscriptionInput(customer.id, product.code, { externalId })).expect(409);
       expect(dup.body).toMatchObject({ code: 'CONFLICT', details: [{ field: 'externalId' }] });
       const other = (await post('/api/v1/subscriptions', subscriptionInput(customer.id, product.code)).expect(201)).body;
       await patch(`/api/v1/subscriptions/${other.id}`, { version: 1, externalId }).expect(409);
 
+      // a customer with live subscriptions cannot be closed: terminate them first
+      for (const sub of [first, other]) await del(`/api/v1/subscriptions/${sub.id}`).expect(204);
       await del(`/api/v1/customers/${customer.id}`).expect(204);
       await get(`/api/v1/customers/${customer.id}/subscriptions`).expect(404);
       const closed = await post('/api/v1/subscriptions', subscriptionInput(customer.id, product.code)).expect(400);
@@ -380,18 +382,60 @@ describe('City products and subscriptions API (/api/v1/products, /api/v1/subscri
       await get(`/api/v1/customers/${alice.id}/subscriptions?customerId=${bob.id}`).expect(400);
     });
 
+    it('lets roles without personal data filter only by a full service number (equality) and never sort by it, so masked digits cannot be recovered', async () => {
+      const customer = await newCustomer({ name: '號碼探測' });
+      const full = serviceNumber();
+      const longer = `${full}9`; // the full number is a prefix of another one
+      const s1 = (await post('/api/v1/subscriptions', subscriptionInput(customer.id, product.code, { serviceNumber: full })).expect(201)).body;
+      const s2 = (await post('/api/v1/subscriptions', subscriptionInput(customer.id, product.code, { serviceNumber: longer })).expect(201)).body;
+      const list = (query: string, token = market) => get(`/api/v1/subscriptions?customerId=${customer.id}&${query}`, token);
+
+      // the attack: one digit at a time, reading `total`
+      for (const partial of [full.slice(0, 4), full.slice(0, 10)]) {
+        const refused = await list(`serviceNumberPrefix=${partial}`).expect(400);
+        expect(refused.body).toMatchObject({ code: 'BAD_REQUEST', details: [{ field: 'serviceNumberPrefix' }] });
+        expect(refused.body.total).toBeUndefined();
+      }
+      for (const sort of ['serviceNumber', '-serviceNumber']) {
+        expect((await list(`sort=${sort}`).expect(400)).body.details).toEqual([{ field: 'sort', problem: expect.stringContaining('personal-data') }]);
+      }
+      // the whole number matches whole: not the longer number it begins
+      const exact = await list(`serviceNumberPrefix=${full}`).expect(200);
+      expect(exact.body).toMatchObject({ total: 1, items: [{ id: s1.id, serviceNumber: masked(full), personalDataMasked: true }] });
+      const neighbour = `${full.slice(0, 10)}${(Number(full[10]) + 1) % 10}`;
+      expect((await list(`serviceNumberPrefix=${neighbour}`).expect(200)).body).toMatchObject({ total: 0, items: [] });
+
+      // the customer's list and the export follow the same rule
+      expect((await get(`/api/v1/customers/${customer.id}/subscriptions?serviceNumberPrefix=189`, market).expect(400)).body.details[0].field).toBe('serviceNumberPrefix');
+      expect((await get(`/api/v1/customers/${customer.id}/subscriptions?sort=-serviceNumber`, market).expect(400)).body.details[0].field).toBe('sort');
+      for (const format of ['csv', 'xlsx', 'html']) {
+        const partial = await get(`/api/v1/subscriptions/export?format=${format}&customerId=${customer.id}&serviceNumberPrefix=${full.slice(0, 5)}`, market).expect(400);
+        expect(partial.body.details[0].field).toBe('serviceNumberPrefix');
+        expect((await get(`/api/v1/subscriptions/export?format=${format}&customerId=${customer.id}&sort=serviceNumber`, market).expect(400)).body.details[0].field).toBe('sort');
+      }
+      const exported = await get(`/api/v1/subscriptions/export?format=csv&customerId=${customer.id}&serviceNumberPrefix=${full}`, market).expect(200);
+      expect(exported.text.replace(/^\uFEFF/, '').trim().split('\n')).toHaveLength(2);
+      expect(exported.text).toContain(masked(full));
+      const refusedExports = (await get('/api/v1/audit-log?entityType=subscription&action=export&pageSize=50').expect(200)).body.items as Body[];
+      expect(refusedExports.filter((e) => e.newValues.filters?.customerId === customer.id).map((e) => [e.actorUsername, e.newValues.filters.serviceNumberPrefix])).toEqual([['market', masked(full)]]);
+
+      // holders of customer:personal-data keep prefix search and sorting by number
+      expect((await list(`serviceNumberPrefix=${full.slice(0, 4)}&sort=serviceNumber`, sales).expect(200)).body.items.map((s: Body) => s.id)).toEqual([s1.id, s2.id]);
+      expect((await list(`serviceNumberPrefix=${full}&sort=-serviceNumber`, admin).expect(200)).body.items.map((s: Body) => s.id)).toEqual([s2.id, s1.id]);
+    });
+
     it('exports subscriptions as CSV, XLSX and HTML, masked for market, and records the export', async () => {
       const customer = await newCustomer({ name: '導出客戶' });
       const numbers = [serviceNumber(), serviceNumber()];
       for (const n of numbers) await post('/api/v1/subscriptions', subscriptionInput(customer.id, product.code, { serviceNumber: n })).expect(201);
 
-      const csv = await get(`/api/v1/subscriptions/export?format=csv&customerId=${customer.id}&sort=serviceNumber`, market).expect(200);
+      const csv = await get(`/api/v1/subscriptions/export?format=csv&customerId=${customer.id}&sort=startedAt`, market).expect(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.headers['content-disposition']).toContain('subscriptions.csv');
       const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
       expect(lines).toHaveLength(3);
       expect(lines[0]).toContain('業務號碼 Service number');
-      expect(lines[1]).toContain(masked(numbers[0]));
+      expect(lines.slice(1).map((l) => l.includes(masked(numbers[0])) || l.includes(masked(numbers[1])))).toEqual([true, true]);
       expect(lines[1]).toContain('導出客戶');
       expect(csv.text).not.toContain(numbers[0]);
       const unmasked = await get(`/api/v1/subscriptions/export?format=csv&customerId=${customer.id}`, sales).expect(200);

@@ -31,5 +31,11 @@ export const PRODUCT_CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
 export const EXTERNAL_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 /** Service numbers (業務號碼): phone numbers (`13912345678`, `020-81234567`) or line ids (`BB440100000123`). */
 export const SERVICE_NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
+/**
+ * Shortest service number a caller without customer:personal-data may filter by (a full mobile
+ * number, as in CustomerService.search). Such callers only match whole numbers (equality): a prefix
+ * search, or a shorter value, would reveal the masked digits one query at a time.
+ */
+export const FULL_SERVICE_NUMBER_MIN = 11;
 /** Circuit ids (電路編號) of broadband and leased lines. */
 export const CIRCUIT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,39}$/;

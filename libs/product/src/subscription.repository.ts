@@ -13,6 +13,8 @@ export interface SubscriptionCriteria {
   category?: ProductCategory;
   status?: SubscriptionStatus;
   serviceNumberPrefix?: string;
+  /** The whole service number (equality): what callers without the personal-data permission may give. */
+  serviceNumber?: string;
   startedFrom?: Date;
   startedTo?: Date;
   sort: 'startedAt' | '-startedAt' | 'serviceNumber' | '-serviceNumber';
@@ -110,6 +112,7 @@ export class SubscriptionRepository {
     if (f.category) qb.andWhere('p.category = :category', { category: f.category });
     if (f.status) qb.andWhere('s.status = :status', { status: f.status });
     if (f.serviceNumberPrefix) qb.andWhere('s.service_number LIKE :prefix', { prefix: `${escapeLike(f.serviceNumberPrefix)}%` });
+    if (f.serviceNumber) qb.andWhere('s.service_number = :serviceNumber', { serviceNumber: f.serviceNumber });
     if (f.startedFrom) qb.andWhere('s.started_at >= :startedFrom', { startedFrom: f.startedFrom });
     if (f.startedTo) qb.andWhere('s.started_at < :startedTo', { startedTo: f.startedTo });
     const desc = f.sort.startsWith('-');

@@ -6,7 +6,7 @@ import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { maskPhone } from '@crm/customer';
 import { DomainException, ErrorCode, ErrorDetail } from '@crm/errors';
 import { PricePlan, Product, Subscription } from './entities';
-import { CIRCUIT_CATEGORIES, SUBSCRIPTION_TRANSITIONS, SubscriptionStatus } from './product.constants';
+import { CIRCUIT_CATEGORIES, FULL_SERVICE_NUMBER_MIN, SUBSCRIPTION_TRANSITIONS, SubscriptionStatus } from './product.constants';
 import { SubscriptionCriteria, SubscriptionRepository, SubscriptionRow } from './subscription.repository';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { ListSubscriptionsDto, SubscriptionFilterDto } from './dto/list-subscriptions.dto';
@@ -87,7 +87,7 @@ export class SubscriptionService {
   }
 
   async list(q: ListSubscriptionsDto, actor: RequestActor): Promise<SubscriptionPageDto> {
-    const [rows, total] = await this.subscriptions.list(this.criteria(q), q.page, q.pageSize);
+    const [rows, total] = await this.subscriptions.list(this.criteria(q, actor), q.page, q.pageSize);
     if (actor.personalData && rows.length) {
       await this.audit.record(undefined, actor, { action: 'read-personal-data', entityType: 'subscription', newValues: { ids: rows.map((r) => r.id) } });
     }
@@ -102,11 +102,12 @@ export class SubscriptionService {
 
   /** The export's query; the export itself is recorded in the audit log with its filters. */
   async exportQuery(q: SubscriptionFilterDto & { format: string }, actor: RequestActor): Promise<SelectQueryBuilder<Subscription>> {
-    const criteria = this.criteria(q);
+    const criteria = this.criteria(q, actor);
+    const filters = { ...q, format: undefined, serviceNumberPrefix: q.serviceNumberPrefix === undefined ? undefined : maskPhone(q.serviceNumberPrefix) };
     await this.audit.record(undefined, actor, {
       action: 'export',
       entityType: 'subscription',
-      newValues: { format: q.format, filters: { ...q, format: undefined }, personalDataMasked: !actor.personalData },
+      newValues: { format: q.format, filters, personalDataMasked: !actor.personalData },
     });
     return this.subscriptions.criteriaQuery(criteria);
   }
@@ -169,7 +170,30 @@ export class SubscriptionService {
     });
   }
 
-  criteria(q: SubscriptionFilterDto): SubscriptionCriteria {
+  /**
+   * The repository's criteria. Without customer:personal-data (numbers answered masked) the caller
+   * may only give a whole service number, matched by equality, and may not sort by service number:
+   * a prefix filter or the order would reveal the masked digits one query at a time (the rule of
+   * CustomerService.search). Both answer 400 naming the field.
+   */
+  criteria(q: SubscriptionFilterDto, actor: RequestActor): SubscriptionCriteria {
+    const sort = q.sort ?? '-startedAt';
+    let serviceNumberPrefix = q.serviceNumberPrefix;
+    let serviceNumber: string | undefined;
+    if (!actor.personalData) {
+      const details: ErrorDetail[] = [];
+      if (serviceNumberPrefix !== undefined) {
+        if (serviceNumberPrefix.length < FULL_SERVICE_NUMBER_MIN) {
+          details.push({ field: 'serviceNumberPrefix', problem: 'partial number: without the personal-data permission give the full service number' });
+        }
+        serviceNumber = serviceNumberPrefix;
+        serviceNumberPrefix = undefined;
+      }
+      if (sort === 'serviceNumber' || sort === '-serviceNumber') {
+        details.push({ field: 'sort', problem: 'sorting by service number needs the personal-data permission' });
+      }
+      if (details.length) throw invalid(details);
+    }
     const instant = (field: 'startedFrom' | 'startedTo'): Date | undefined => {
       const value = q[field];
       if (value === undefined) return undefined;
@@ -182,10 +206,11 @@ export class SubscriptionService {
       productCode: q.productCode,
       category: q.category,
       status: q.status,
-      serviceNumberPrefix: q.serviceNumberPrefix,
+      serviceNumberPrefix,
+      serviceNumber,
       startedFrom: instant('startedFrom'),
       startedTo: instant('startedTo'),
-      sort: q.sort ?? '-startedAt',
+      sort,
     };
   }
 

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { ContactChannel } from '../base-config.constants';
 import { Staff } from './staff.entity';
 
@@ -32,4 +32,8 @@ export class StaffContactRecord {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** Optimistic lock: a PATCH carries the version it read (migration 1764568100000). */
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -1,7 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { IsEnum, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ExportFormatDto } from '@crm/data-exchange';
 import { PageQueryDto } from '@crm/platform';
 import { ContactChannel } from '../base-config.constants';
+import { VersionedChangeDto } from '../reference-data/reference-query.dto';
 
 export class CreateStaffContactRecordDto {
   @ApiProperty({ example: '2026-03-02T10:30:00+08:00' })
@@ -25,6 +27,9 @@ export class CreateStaffContactRecordDto {
   summary: string;
 }
 
+/** PATCH body: any of the fields and the `version` read (409 when stale). */
+export class UpdateStaffContactRecordDto extends IntersectionType(PartialType(CreateStaffContactRecordDto), VersionedChangeDto) {}
+
 export class ListStaffContactRecordsDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ContactChannel })
   @IsOptional()
@@ -42,6 +47,12 @@ export class ListStaffContactRecordsDto extends PageQueryDto {
   to?: string;
 }
 
+/** The list's filters without pagination, and the format: GET …/contact-records/export. */
+export class ExportStaffContactRecordsDto extends IntersectionType(OmitType(ListStaffContactRecordsDto, ['page', 'pageSize'] as const), ExportFormatDto) {}
+
+/** The filters shared by the list and the export. */
+export type StaffContactRecordFilter = Pick<ListStaffContactRecordsDto, 'channel' | 'from' | 'to'>;
+
 export class StaffContactRecordDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) staffId: string;
@@ -50,6 +61,7 @@ export class StaffContactRecordDto {
   @ApiProperty() counterpart: string;
   @ApiProperty() summary: string;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class StaffContactRecordPageDto {

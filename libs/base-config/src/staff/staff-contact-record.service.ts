@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditService } from '@crm/audit';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { AuditService, changedFields } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
-import { DomainException } from '@crm/errors';
+import { DomainException, ErrorCode, ErrorDetail } from '@crm/errors';
 import { Page, pageOf } from '@crm/platform';
 import { StaffContactRecord } from '../entities/staff-contact-record.entity';
-import { CreateStaffContactRecordDto, ListStaffContactRecordsDto, StaffContactRecordDto } from './staff-contact-record.dto';
+import { CreateStaffContactRecordDto, ExportStaffContactRecordsDto, ListStaffContactRecordsDto, StaffContactRecordDto, UpdateStaffContactRecordDto } from './staff-contact-record.dto';
 import { StaffContactRecordRepository } from './staff-contact-record.repository';
 
 const toDto = (r: StaffContactRecord): StaffContactRecordDto => ({
@@ -16,9 +16,20 @@ const toDto = (r: StaffContactRecord): StaffContactRecordDto => ({
   counterpart: r.counterpart,
   summary: r.summary,
   createdAt: r.createdAt.toISOString(),
+  version: r.version,
+});
+
+/** What the audit log keeps of a record (no personal data in it). */
+const auditValues = (r: StaffContactRecord): Record<string, unknown> => ({
+  staffId: r.staffId,
+  contactedAt: r.contactedAt.toISOString(),
+  channel: r.channel,
+  counterpart: r.counterpart,
+  summary: r.summary,
 });
 
 const ENTITY_TYPE = 'staff_contact_record';
+const EDITABLE = ['contactedAt', 'channel', 'counterpart', 'summary'] as const;
 
 /** 員工聯繫記錄: who a staff member contacted, kept under the staff member. */
 @Injectable()
@@ -43,6 +54,39 @@ export class StaffContactRecordService {
     if (!(await this.records.staffExists(staffId))) throw DomainException.notFound('Staff member', staffId);
     const [rows, total] = await this.records.list(staffId, q);
     return pageOf(rows.map(toDto), total, q);
+  }
+
+  /** PATCH: any of the fields, with the version read; 404 for another staff member's record, 409 when stale. */
+  async update(staffId: string, id: string, dto: UpdateStaffContactRecordDto, actor: RequestActor): Promise<StaffContactRecordDto> {
+    const nulls: ErrorDetail[] = EDITABLE.filter((field) => dto[field] === null).map((field) => ({ field, problem: 'must not be null' }));
+    if (nulls.length) throw new DomainException(ErrorCode.ValidationFailed, nulls.map((d) => `${d.field}: ${d.problem}`).join('; '), nulls);
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.records.lockStaff(manager, staffId))) throw DomainException.notFound('Staff member', staffId);
+      const record = await this.records.lockOne(manager, staffId, id);
+      if (!record) throw DomainException.notFound('Contact record', id);
+      if (record.version !== dto.version) {
+        throw DomainException.conflict(`Contact record ${id} was changed by someone else: version ${dto.version} is stale, the current version is ${record.version}`, [
+          { field: 'version', problem: `stale (current ${record.version})` },
+        ]);
+      }
+      const before = auditValues(record);
+      if (dto.contactedAt !== undefined) record.contactedAt = new Date(dto.contactedAt);
+      if (dto.channel !== undefined) record.channel = dto.channel;
+      if (dto.counterpart !== undefined) record.counterpart = dto.counterpart;
+      if (dto.summary !== undefined) record.summary = dto.summary;
+      const { oldValues, newValues } = changedFields(before, auditValues(record));
+      if (!Object.keys(newValues).length) return toDto(record);
+      await this.records.save(manager, record);
+      await this.audit.record(manager, actor, { action: 'update', entityType: ENTITY_TYPE, entityId: id, oldValues, newValues });
+      return toDto((await this.records.findOne(manager, staffId, id))!);
+    });
+  }
+
+  /** The export's query; 404 for an unknown staff member. The export is recorded in the audit log with its filters. */
+  async exportQuery(staffId: string, q: ExportStaffContactRecordsDto, actor: RequestActor): Promise<SelectQueryBuilder<StaffContactRecord>> {
+    if (!(await this.records.staffExists(staffId))) throw DomainException.notFound('Staff member', staffId);
+    await this.audit.record(undefined, actor, { action: 'export', entityType: ENTITY_TYPE, newValues: { staffId, filters: { ...q } } });
+    return this.records.exportQuery(staffId, q);
   }
 
   async remove(staffId: string, id: string, actor: RequestActor): Promise<void> {

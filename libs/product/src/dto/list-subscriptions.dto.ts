@@ -28,7 +28,11 @@ export class SubscriptionFilterDto {
   @IsEnum(SubscriptionStatus)
   status?: SubscriptionStatus;
 
-  @ApiPropertyOptional({ example: '189', description: 'Prefix of the service number' })
+  @ApiPropertyOptional({
+    example: '189',
+    description:
+      'Prefix of the service number. Without customer:personal-data only a full number (at least 11 characters) is accepted and matched whole (equality); a shorter value answers 400',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'serviceNumberPrefix must be 1-40 letters, digits or -' })
   @MaxLength(40)
@@ -44,7 +48,7 @@ export class SubscriptionFilterDto {
   @Matches(ISO_DATE_TIME_PATTERN, { message: 'startedTo must be an ISO 8601 date or date-time' })
   startedTo?: string;
 
-  @ApiPropertyOptional({ enum: SUBSCRIPTION_SORTS, default: '-startedAt' })
+  @ApiPropertyOptional({ enum: SUBSCRIPTION_SORTS, default: '-startedAt', description: 'serviceNumber / -serviceNumber need customer:personal-data (400 otherwise)' })
   @IsOptional()
   @IsIn(SUBSCRIPTION_SORTS)
   sort: (typeof SUBSCRIPTION_SORTS)[number] = '-startedAt';
