@@ -198,4 +198,15 @@ describe('Customer master data: profile, contacts, status history, search, expor
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('BAD_REQUEST');
   });
+
+  it('exports the audit log query for admins', async () => {
+    const c = await create({ name: '审计导出' });
+    const csv = await api().get('/api/v1/audit-log/export').query({ format: 'csv', entityType: 'customer', entityId: c.id }).auth(admin, { type: 'bearer' }).expect(200);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toContain('操作 Action');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(',create,customer,');
+    expect(lines[1]).not.toContain(c.idNumber);
+    await api().get('/api/v1/audit-log/export').query({ format: 'csv' }).auth(sales, { type: 'bearer' }).expect(403);
+  });
 });

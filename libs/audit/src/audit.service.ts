@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { RequestActor } from '@crm/auth';
 import { AuditAction, AuditLog } from './audit-log.entity';
 import { AuditQueryDto } from './dto/audit-query.dto';
@@ -49,6 +49,19 @@ export class AuditService {
   }
 
   async query(q: AuditQueryDto): Promise<[AuditLog[], number]> {
+    return this.filtered(q).orderBy('a.occurred_at', 'DESC').addOrderBy('a.id', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+  }
+
+  /** The same filters, newest first, for a streamed export. */
+  exportQuery(q: Omit<AuditQueryDto, 'page' | 'pageSize'>): SelectQueryBuilder<AuditLog> {
+    return this.filtered(q)
+      .select(['a.id AS id', 'a.occurred_at AS occurred_at', 'a.actor_username AS actor_username', 'a.actor_role AS actor_role', 'a.action AS action',
+        'a.entity_type AS entity_type', 'a.entity_id AS entity_id', 'a.old_values AS old_values', 'a.new_values AS new_values', 'a.request_id AS request_id'])
+      .orderBy('a.occurred_at', 'DESC')
+      .addOrderBy('a.id', 'DESC');
+  }
+
+  private filtered(q: Omit<AuditQueryDto, 'page' | 'pageSize'>): SelectQueryBuilder<AuditLog> {
     const qb = this.logs.createQueryBuilder('a');
     if (q.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: q.entityType });
     if (q.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: q.entityId });
@@ -56,6 +69,6 @@ export class AuditService {
     if (q.action) qb.andWhere('a.action = :action', { action: q.action });
     if (q.from) qb.andWhere('a.occurred_at >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.occurred_at < :to', { to: q.to });
-    return qb.orderBy('a.occurred_at', 'DESC').addOrderBy('a.id', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    return qb;
   }
 }
