@@ -95,6 +95,10 @@ describe('Customer master data: profile, contacts, status history, search, expor
     expect(changed.body).toMatchObject({ position: '经理', version: 2 });
     await api().post(`/api/v1/customers/${person.id}/contacts`).auth(sales, { type: 'bearer' }).send({ name: '王五', phone: '13912345679' }).expect(409);
     await api().post(`/api/v1/customers/${unit.id}/contacts`).auth(market, { type: 'bearer' }).send({ name: '王五', phone: '13912345679' }).expect(403);
+    const exported = await api().get(`/api/v1/customers/${unit.id}/contacts/export`).query({ format: 'csv' }).auth(market, { type: 'bearer' }).expect(200);
+    expect(exported.text).toContain('李明');
+    expect(exported.text).toContain('139****5678');
+    expect(exported.text).not.toContain('13912345678');
     await api().delete(`/api/v1/customers/${unit.id}/contacts/${contact.body.id}`).auth(sales, { type: 'bearer' }).expect(204);
     await api().delete(`/api/v1/customers/${unit.id}/contacts/${contact.body.id}`).auth(sales, { type: 'bearer' }).expect(404);
   });

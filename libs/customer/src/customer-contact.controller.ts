@@ -1,5 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ExportFormatDto, streamExport } from '@crm/data-exchange';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, Permission, RequestActor, RequirePermissions } from '@crm/auth';
 import { ErrorResponseDto } from '@crm/errors';
 import { uuidParam } from './customer.constants';
@@ -18,6 +20,33 @@ export class CustomerContactController {
   @ApiOkResponse({ type: [ContactResponseDto] })
   list(@Param('customerId', uuidParam) customerId: string, @Actor() actor: RequestActor): Promise<ContactResponseDto[]> {
     return this.contacts.list(customerId, actor);
+  }
+
+  @Get('export')
+  @RequirePermissions(Permission.CustomerRead)
+  @ApiOperation({ summary: 'Export or print the contacts (masked unless the role may see personal data)' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
+  async export(@Param('customerId', uuidParam) customerId: string, @Query() q: ExportFormatDto, @Actor() actor: RequestActor, @Res() res: Response): Promise<void> {
+    const contacts = await this.contacts.list(customerId, actor);
+    async function* rows(): AsyncGenerator<ContactResponseDto> {
+      yield* contacts;
+    }
+    await streamExport(res, {
+      format: q.format,
+      title: '聯繫人 Contacts',
+      filename: 'contacts',
+      columns: [
+        { header: '姓名 Name', value: (c) => c.name },
+        { header: '職務 Title', value: (c) => c.title },
+        { header: '部門 Department', value: (c) => c.department },
+        { header: '職位 Position', value: (c) => c.position },
+        { header: '電話 Phone', value: (c) => c.phone },
+        { header: '證件號碼 ID number', value: (c) => c.idNumber },
+        { header: '地址 Address', value: (c) => c.address },
+        { header: '主要聯繫人 Primary', value: (c) => (c.isPrimary ? '是 yes' : '') },
+      ],
+      rows: rows(),
+    });
   }
 
   @Post()
