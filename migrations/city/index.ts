@@ -7,6 +7,7 @@ import { Promotions1764565000000 } from './1764565000000-promotions';
 import { Imports1764566000000 } from './1764566000000-imports';
 import { CustomerProfile1764567000000 } from './1764567000000-customer-profile';
 import { CustomerReferences1764567100000 } from './1764567100000-customer-references';
+import { BillingFixes1764568000000 } from './1764568000000-billing-fixes';
 import { StaffContactRecordVersion1764568100000 } from './1764568100000-staff-contact-record-version';
 
 /** City migrations in order (timestamps order them; keep this list sorted). */
@@ -20,5 +21,6 @@ export const cityMigrations = [
   Imports1764566000000,
   CustomerProfile1764567000000,
   CustomerReferences1764567100000,
+  BillingFixes1764568000000,
   StaffContactRecordVersion1764568100000,
 ];

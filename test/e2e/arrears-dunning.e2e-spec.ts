@@ -4,9 +4,17 @@ import request from 'supertest';
 import ExcelJS from 'exceljs';
 import { systemActor } from '@crm/auth';
 import { ArrearsService, DunningService } from '@crm/billing';
-import { accountInput, billInput, cityDay, cityMonth, cityToday, customerInput, paymentInput, RunningNode, tokenFor, waitFor } from '@crm/testing';
+import { accountInput, billInput, cityDay, cityMonth, cityToday, customerInput, paymentInput, residentId, RunningNode, tokenFor, waitFor } from '@crm/testing';
 import { QueueName } from '@crm/queue';
 import { startSingleCity } from './city-node.fixture';
+
+/** customerInput with a resident id unique in this suite: the factory draws 1 of 1,000 serials per district, which collide now and then. */
+let born = 0;
+function uniqueCustomerInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  born += 1;
+  const birth = new Date(Date.UTC(1960, 0, 1) + born * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return customerInput({ ...overrides, idNumber: residentId((overrides.districtCode as string | undefined) ?? '440106', birth) });
+}
 
 interface Arrear {
   id: string;
@@ -49,7 +57,7 @@ describe('Arrears and dunning (欠費、催繳) with the worker running', () => 
   const actor = systemActor('arrears-e2e');
 
   async function account(districtCode = '440106'): Promise<string> {
-    const customer = await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(customerInput({ districtCode })).expect(201);
+    const customer = await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(uniqueCustomerInput({ districtCode })).expect(201);
     return (await api().post('/api/v1/accounts').auth(service, { type: 'bearer' }).send(accountInput(customer.body.id)).expect(201)).body.id;
   }
   async function bill(accountId: string, month: string, dueDate: string, items?: { itemType: string; service: string; amountFen: number }[]): Promise<{ id: string; status: string }> {
@@ -220,11 +228,109 @@ describe('Arrears and dunning (欠費、催繳) with the worker running', () => 
     await arrearsService.generate(T, actor);
     expect((await q({ status: 'open' }).expect(200)).body.items.map((a: Arrear) => a.service)).toEqual(['voice']);
     const audit = await node.dataSource.query(`SELECT action, actor_username, new_values FROM audit_log WHERE entity_type = 'arrear' AND entity_id = $1 ORDER BY id`, [data.id]);
-    // opened by the bill's issuer (same transaction), written off by the same user
+    // opened by the bill's issuer (same transaction), written off by the same user, with the bill part it forgave
     expect(audit).toEqual([
       { action: 'create', actor_username: 'service', new_values: expect.objectContaining({ service: 'data', amountFen: 7_000, status: 'open' }) },
-      { action: 'update', actor_username: 'service', new_values: { status: 'written_off', suspended: false } },
+      { action: 'update', actor_username: 'service', new_values: { status: 'written_off', suspended: false, amountFen: 7_000, bills: [{ billId: expect.any(String), amountFen: 7_000 }] } },
     ]);
+  });
+
+  it('a write-off covers the bills it was computed from: a later debt of the same service is neither cancelled nor settled by the old one', async () => {
+    const acc = await account();
+    const voice = (amountFen: number) => [{ itemType: 'monthly_fee', service: 'voice', amountFen }];
+    const first = await bill(acc, cityMonth(-3), cityDay(-40), voice(10_000));
+    const [opened] = await arrearsOf(acc, 'open');
+    expect(opened).toMatchObject({ service: 'voice', amountFen: 10_000 });
+    const written = await api().patch(`/api/v1/arrears/${opened.id}`).auth(service, { type: 'bearer' }).send({ version: opened.version, status: 'written_off' }).expect(200);
+    expect(written.body).toMatchObject({ status: 'written_off', amountFen: 10_000 });
+    // the written-off bill is closed by the write-off: no longer overdue, nothing left to pay on it
+    const firstRead = await api().get(`/api/v1/bills/${first.id}`).auth(market, { type: 'bearer' }).expect(200);
+    expect(firstRead.body).toMatchObject({ status: 'written_off', paidFen: 0, writtenOffFen: 10_000, outstandingFen: 0 });
+
+    // a new overdue debt of the same service opens a new arrear for that bill only
+    const second = await bill(acc, cityMonth(-2), cityDay(-10), voice(10_000));
+    const [reopened] = await arrearsOf(acc, 'open');
+    expect(reopened).toMatchObject({ service: 'voice', amountFen: 10_000, since: cityDay(-10) });
+    expect(reopened.id).not.toBe(opened.id);
+
+    // paying the new debt settles the new bill (the written-off one takes nothing) and recovers its arrear
+    const paid = await api().post('/api/v1/payments').auth(service, { type: 'bearer' }).send(paymentInput(acc, 10_000)).expect(201);
+    expect(paid.body.settlements).toEqual([{ billId: second.id, billingMonth: cityMonth(-2), amountFen: 10_000, status: 'paid' }]);
+    const bills = await node.dataSource.query(`SELECT id, status, paid_fen, written_off_fen FROM bill WHERE account_id = $1 ORDER BY billing_month`, [acc]);
+    expect(bills).toEqual([
+      { id: first.id, status: 'written_off', paid_fen: '0', written_off_fen: '10000' },
+      { id: second.id, status: 'paid', paid_fen: '10000', written_off_fen: '0' },
+    ]);
+    expect(await arrearsOf(acc, 'open')).toEqual([]);
+    expect((await api().get(`/api/v1/arrears/${reopened.id}`).auth(market, { type: 'bearer' }).expect(200)).body).toMatchObject({ status: 'recovered', amountFen: 0 });
+    // arrears and bills agree after the scheduled generation too, and the account has nothing unpaid any more
+    await arrearsService.generate(T, actor);
+    expect(await arrearsOf(acc, 'open')).toEqual([]);
+    const summary = await api().get(`/api/v1/accounts/${acc}/summary`).auth(market, { type: 'bearer' }).expect(200);
+    expect(summary.body).toMatchObject({ outstandingFen: 0, overdueFen: 0, liveArrears: [], account: expect.objectContaining({ balanceFen: 0 }) });
+    // a written-off bill cannot be paid by naming it
+    const named = await api().post('/api/v1/payments').auth(service, { type: 'bearer' }).send(paymentInput(acc, 100, { billIds: [first.id] })).expect(409);
+    expect(named.body.details[0].field).toBe('billIds');
+    const trail = await node.dataSource.query(`SELECT action, actor_username, new_values FROM audit_log WHERE entity_type = 'bill' AND entity_id = $1 ORDER BY id`, [first.id]);
+    expect(trail[1]).toMatchObject({ action: 'update', actor_username: 'service', new_values: { writtenOffFen: 10_000, status: 'written_off', arrearId: opened.id } });
+  });
+
+  it('writing off one service of a bill leaves the other services owed in full; payments then go to them only', async () => {
+    const acc = await account();
+    const mixed = await bill(acc, cityMonth(-2), cityDay(-20), [
+      { itemType: 'voice', service: 'voice', amountFen: 3_000 },
+      { itemType: 'data', service: 'data', amountFen: 7_000 },
+    ]);
+    const data = (await arrearsOf(acc, 'open')).find((a) => a.service === 'data')!;
+    await api().patch(`/api/v1/arrears/${data.id}`).auth(service, { type: 'bearer' }).send({ version: data.version, status: 'written_off' }).expect(200);
+    expect(byService(await arrearsOf(acc, 'open'))).toEqual({ voice: 3_000 });
+    const read = await api().get(`/api/v1/bills/${mixed.id}`).auth(market, { type: 'bearer' }).expect(200);
+    expect(read.body).toMatchObject({ status: 'overdue', writtenOffFen: 7_000, outstandingFen: 3_000 });
+
+    // a partial payment reduces the voice arrear only (the data part stays forgiven, not re-split)
+    await api().post('/api/v1/payments').auth(service, { type: 'bearer' }).send(paymentInput(acc, 1_000)).expect(201);
+    expect(byService(await arrearsOf(acc, 'open'))).toEqual({ voice: 2_000 });
+    const rest = await api().post('/api/v1/payments').auth(service, { type: 'bearer' }).send(paymentInput(acc, 5_000)).expect(201);
+    expect(rest.body).toMatchObject({ settlements: [{ billId: mixed.id, amountFen: 2_000, status: 'written_off' }], balanceFen: 3_000 });
+    expect(await arrearsOf(acc, 'open')).toEqual([]);
+    const [row] = await node.dataSource.query(`SELECT status, paid_fen, written_off_fen, paid_at FROM bill WHERE id = $1`, [mixed.id]);
+    expect(row).toEqual({ status: 'written_off', paid_fen: '3000', written_off_fen: '7000', paid_at: null });
+  });
+
+  it('exports manual dunning tasks (CSV, XLSX, HTML) with the list filters, audited', async () => {
+    const acc = await account();
+    await bill(acc, cityMonth(-3), cityDay(-50), [{ itemType: 'monthly_fee', service: 'iptv', amountFen: 4_200 }]);
+    for (let d = 10; d < 10 + MANUAL_AFTER; d++) await dunning.run(cityDay(d), actor);
+    expect(await dunning.run(cityDay(10 + MANUAL_AFTER), actor)).toMatchObject({ tasksCreated: expect.any(Number) });
+    const list = await api().get('/api/v1/dunning-tasks').query({ accountId: acc }).auth(market, { type: 'bearer' }).expect(200);
+    expect(list.body.total).toBe(1);
+
+    const csv = await api().get('/api/v1/dunning-tasks/export').query({ format: 'csv', accountId: acc, done: 'false' }).auth(market, { type: 'bearer' }).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('催繳次數 Attempts');
+    expect(lines[1]).toContain(',iptv,4200,');
+    const none = await api().get('/api/v1/dunning-tasks/export').query({ format: 'csv', accountId: acc, done: 'true' }).auth(market, { type: 'bearer' }).expect(200);
+    expect(none.text.replace(/^\uFEFF/, '').trim().split('\n')).toHaveLength(1);
+    const html = await api().get('/api/v1/dunning-tasks/export').query({ format: 'html', accountId: acc, unassigned: 'true' }).auth(market, { type: 'bearer' }).expect(200);
+    expect(html.headers['content-type']).toMatch(/text\/html/);
+    expect(html.text).toContain('<td>4200</td>');
+    expect(html.text).toContain('1 rows');
+    const xlsx = await api().get('/api/v1/dunning-tasks/export').query({ format: 'xlsx', accountId: acc }).auth(market, { type: 'bearer' }).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as never);
+    expect(book.worksheets[0].rowCount).toBe(2);
+
+    await api().get('/api/v1/dunning-tasks/export').query({ format: 'pdf' }).auth(market, { type: 'bearer' }).expect(400);
+    await api().get('/api/v1/dunning-tasks/export').query({ format: 'csv', done: 'perhaps' }).auth(market, { type: 'bearer' }).expect(400);
+    await api().get('/api/v1/dunning-tasks/export').query({ format: 'csv' }).auth(analyst, { type: 'bearer' }).expect(403);
+    const [exported] = await node.dataSource.query(`SELECT actor_username, new_values FROM audit_log WHERE action = 'export' AND entity_type = 'dunning_task' ORDER BY id DESC LIMIT 1`);
+    expect(exported).toMatchObject({ actor_username: 'market', new_values: { format: 'xlsx', filters: expect.objectContaining({ accountId: acc }) } });
   });
 
   it('the worker registers the three schedulers in the city time zone and ensures partitions at start', async () => {

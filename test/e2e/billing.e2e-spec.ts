@@ -1,8 +1,16 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
 import { UsageImportService } from '@crm/billing';
-import { accountInput, billInput as billBody, cityDay, cityMonth, customerInput, insertTestSubscription, paymentInput, RunningNode, tokenFor, usageImportRow } from '@crm/testing';
+import { accountInput, billInput as billBody, cityDay, cityMonth, customerInput, insertTestSubscription, paymentInput, residentId, RunningNode, tokenFor, usageImportRow } from '@crm/testing';
 import { startSingleCity } from './city-node.fixture';
+
+/** customerInput with a resident id unique in this suite: the factory draws 1 of 1,000 serials per district, which collide now and then. */
+let born = 0;
+function uniqueCustomerInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  born += 1;
+  const birth = new Date(Date.UTC(1960, 0, 1) + born * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return customerInput({ ...overrides, idNumber: residentId((overrides.districtCode as string | undefined) ?? '440106', birth) });
+}
 
 describe('City billing API: accounts, bills, payments, balance, usage, consumption', () => {
   let node: RunningNode;
@@ -26,7 +34,7 @@ describe('City billing API: accounts, bills, payments, balance, usage, consumpti
     node.dataSource.query(`SELECT action, actor_username, old_values, new_values FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`, [entityType, entityId]);
 
   async function newCustomer(overrides: Record<string, unknown> = {}): Promise<string> {
-    const res = await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(customerInput(overrides)).expect(201);
+    const res = await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(uniqueCustomerInput(overrides)).expect(201);
     return res.body.id as string;
   }
   async function newAccount(customerId: string, overrides: Record<string, unknown> = {}): Promise<Record<string, unknown> & { id: string; version: number }> {
@@ -293,6 +301,71 @@ describe('City billing API: accounts, bills, payments, balance, usage, consumpti
       await api().get('/api/v1/bills/export').query({ format: 'csv' }).auth(analyst, { type: 'bearer' }).expect(403);
       const exported = await node.dataSource.query(`SELECT actor_username, new_values FROM audit_log WHERE action = 'export' AND entity_type = 'bill' ORDER BY id DESC LIMIT 1`);
       expect(exported[0]).toMatchObject({ actor_username: 'sales', new_values: { format: 'csv', filters: expect.objectContaining({ customerId }) } });
+    });
+  });
+
+  describe('payment references and date-times', () => {
+    const pay = (body: Record<string, unknown>) => api().post('/api/v1/payments').auth(service, { type: 'bearer' }).send(body);
+    const withReference = async (reference: string): Promise<number> => (await node.dataSource.query(`SELECT count(*)::int AS n FROM payment WHERE reference = $1`, [reference]))[0].n;
+
+    it('records a channel reference once: a retry answers 409 naming reference and writes nothing, even when both arrive at once', async () => {
+      const customerId = await newCustomer();
+      const account = await newAccount(customerId);
+      const other = await newAccount(customerId);
+      const ref = `WX-DUP-${Date.now()}`;
+      const first = await pay(paymentInput(account.id, 3_000, { reference: ref })).expect(201);
+      const [payments, trail] = [await count('payment'), (await audits('account', account.id)).length];
+
+      const retry = await pay(paymentInput(account.id, 3_000, { reference: ref })).expect(409);
+      expect(retry.body.code).toBe('CONFLICT');
+      expect(retry.body.details).toEqual([expect.objectContaining({ field: 'reference' })]);
+      expect(retry.body.message).toContain(first.body.id);
+      // the same channel reference on another account is the same money
+      await pay(paymentInput(other.id, 3_000, { reference: ref })).expect(409);
+      expect([await count('payment'), (await audits('account', account.id)).length]).toEqual([payments, trail]);
+      expect(await ledger(account.id)).toEqual({ balance: 3_000, payments: 3_000, settled: 0 });
+      // another channel may use the same text; payments without a reference are never matched
+      await pay(paymentInput(account.id, 100, { method: 'alipay', reference: ref })).expect(201);
+      await pay(paymentInput(account.id, 100)).expect(201);
+      await pay(paymentInput(account.id, 100)).expect(201);
+
+      // concurrent duplicates, on one account and on two: exactly one of each pair succeeds
+      for (const [a, b] of [[account.id, account.id], [account.id, other.id]]) {
+        const concurrent = `WX-RACE-${a === b ? 'same' : 'two'}-${Date.now()}`;
+        const results = await Promise.all([pay(paymentInput(a, 5_000, { reference: concurrent })), pay(paymentInput(b, 5_000, { reference: concurrent }))]);
+        expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+        expect(results.find((r) => r.status === 409)!.body.details[0].field).toBe('reference');
+        expect(await withReference(concurrent)).toBe(1);
+      }
+      const [mine, theirs] = [await ledger(account.id), await ledger(other.id)];
+      expect(mine.balance).toBe(mine.payments - mine.settled);
+      expect(theirs.balance).toBe(theirs.payments - theirs.settled);
+      expect(mine.payments + theirs.payments).toBe(3_000 + 300 + 10_000);
+    });
+
+    it('takes date-times only with an offset, or a calendar date meaning midnight in the city', async () => {
+      const account = await newAccount(await newCustomer());
+      const noOffset = await pay(paymentInput(account.id, 100, { paidAt: '2026-01-05T10:15:00' })).expect(400);
+      expect(noOffset.body.details[0].field).toBe('paidAt');
+      const week = await pay(paymentInput(account.id, 100, { paidAt: '2026-W02' })).expect(400);
+      expect(week.body.details[0].field).toBe('paidAt');
+      expect(await ledger(account.id)).toEqual({ balance: 0, payments: 0, settled: 0 });
+      const list = (query: Record<string, string>) => api().get('/api/v1/payments').query({ accountId: account.id, ...query }).auth(sales, { type: 'bearer' });
+      expect((await list({ from: '2026-W45' }).expect(400)).body.details[0].field).toBe('from');
+      expect((await list({ to: '2026-11-05T10:15' }).expect(400)).body.details[0].field).toBe('to');
+      expect((await list({ from: '2026-313' }).expect(400)).body.details[0].field).toBe('from');
+      const usage = await api().get('/api/v1/usage-records').query({ from: '2026-11-01T00:00:00', to: '2026-11-30T00:00:00Z' }).auth(sales, { type: 'bearer' }).expect(400);
+      expect(usage.body.details[0].field).toBe('from');
+      await api().get('/api/v1/usage-records').query({ from: '2026-11-01', to: '2026-11-30' }).auth(sales, { type: 'bearer' }).expect(200);
+
+      // 00:30 on 5 January in the city is still 4 January in UTC: a calendar date is the city's day
+      const early = await pay(paymentInput(account.id, 700, { paidAt: '2026-01-05T00:30:00+08:00' })).expect(201);
+      expect(early.body.paidAt).toBe('2026-01-04T16:30:00.000Z');
+      expect((await list({ from: '2026-01-05', to: '2026-01-06' }).expect(200)).body.items.map((p: { id: string }) => p.id)).toEqual([early.body.id]);
+      expect((await list({ from: '2026-01-04', to: '2026-01-05' }).expect(200)).body.total).toBe(0);
+      expect((await list({ from: '2026-01-05T08:00:00+08:00' }).expect(200)).body.total).toBe(0);
+      const byDate = await pay(paymentInput(account.id, 300, { paidAt: '2026-01-06' })).expect(201);
+      expect(byDate.body.paidAt).toBe('2026-01-05T16:00:00.000Z');
     });
   });
 

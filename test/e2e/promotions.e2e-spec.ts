@@ -1,7 +1,15 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
-import { accountInput, billInput, cityDay, cityMonth, customerInput, insertTestSubscription, paymentInput, promotionInput, RunningNode, tokenFor } from '@crm/testing';
+import { accountInput, billInput, cityDay, cityMonth, customerInput, insertTestSubscription, paymentInput, promotionInput, residentId, RunningNode, tokenFor } from '@crm/testing';
 import { startSingleCity } from './city-node.fixture';
+
+/** customerInput with a resident id unique in this suite: the factory draws 1 of 1,000 serials per district, which collide now and then. */
+let born = 0;
+function uniqueCustomerInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  born += 1;
+  const birth = new Date(Date.UTC(1960, 0, 1) + born * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return customerInput({ ...overrides, idNumber: residentId((overrides.districtCode as string | undefined) ?? '440106', birth) });
+}
 
 describe('City promotions API (優惠, /api/v1/promotions)', () => {
   let node: RunningNode;
@@ -23,7 +31,7 @@ describe('City promotions API (優惠, /api/v1/promotions)', () => {
 
   /** A customer with `lines` active subscriptions (plus `terminated` ones) and an account; answers both ids. */
   async function customer(districtCode: string, lines: number, terminated = 0): Promise<{ customerId: string; accountId: string }> {
-    const c = await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(customerInput({ districtCode })).expect(201);
+    const c = await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(uniqueCustomerInput({ districtCode })).expect(201);
     for (let i = 0; i < lines; i++) await insertTestSubscription(node.dataSource, c.body.id);
     for (let i = 0; i < terminated; i++) await insertTestSubscription(node.dataSource, c.body.id, { status: 'terminated' });
     const a = await api().post('/api/v1/accounts').auth(admin, { type: 'bearer' }).send(accountInput(c.body.id)).expect(201);
@@ -105,6 +113,22 @@ describe('City promotions API (優惠, /api/v1/promotions)', () => {
     // once applied, a promotion is kept: cancel it rather than delete it
     const del = await api().delete(`/api/v1/promotions/${id}`).auth(market, { type: 'bearer' }).expect(409);
     expect(del.body.message).toMatch(/cancelled/);
+  });
+
+  it('counts bills closed by a write-off (核銷) as late bills in the interim credit score', async () => {
+    const clean = await customer('440106', 1);
+    const forgiven = await customer('440106', 1);
+    for (const m of [-6, -5, -4, -3, -2]) await bill(forgiven.accountId, cityMonth(m), 1_000, `${cityMonth(m + 1)}-01`);
+    const [arrear] = (await api().get('/api/v1/arrears').query({ accountId: forgiven.accountId, status: 'open' }).auth(admin, { type: 'bearer' }).expect(200)).body.items;
+    expect(arrear).toMatchObject({ service: 'voice', amountFen: 5_000 });
+    await api().patch(`/api/v1/arrears/${arrear.id}`).auth(admin, { type: 'bearer' }).send({ version: arrear.version, status: 'written_off' }).expect(200);
+    expect(await node.dataSource.query(`SELECT DISTINCT status FROM bill WHERE account_id = $1`, [forgiven.accountId])).toEqual([{ status: 'written_off' }]);
+
+    // 100 − 5 × 10 = 50 (no live arrear any more), below 60; the clean customer keeps 100
+    const promo = await api().post('/api/v1/promotions').auth(market, { type: 'bearer' }).send(promotionInput({ regionCodes: ['440106'], targetRule: { minCreditScore: 60 } })).expect(201);
+    expect((await api().post(`/api/v1/promotions/${promo.body.id}/apply`).auth(market, { type: 'bearer' }).expect(200)).body).toMatchObject({ matched: 1, applied: 1 });
+    const ids = (await api().get(`/api/v1/promotions/${promo.body.id}/customers`).auth(market, { type: 'bearer' }).expect(200)).body.items.map((c: { customerId: string }) => c.customerId);
+    expect(ids).toEqual([clean.customerId]);
   });
 
   it('applies only an active promotion within its period; a rule without conditions takes the whole region', async () => {

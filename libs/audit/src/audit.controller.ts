@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, IntersectionType, OmitType } from '@nestjs/swagger';
-import { ExportFormatDto, streamExport, streamRawRows } from '@crm/data-exchange';
+import { ExportFormatDto, streamExport, streamRawRows } from '@crm/export';
 import { Permission, RequirePermissions } from '@crm/auth';
 import { AuditService } from './audit.service';
 import { AuditPageDto, AuditQueryDto } from './dto/audit-query.dto';

@@ -57,7 +57,7 @@ export class AccountRepository {
   /** Unpaid bills and live arrears of the account (what blocks closing it). */
   async openDebt(manager: EntityManager, id: string): Promise<{ unpaidBills: number; liveArrears: number }> {
     const [row] = await manager.query(
-      `SELECT (SELECT count(*) FROM bill WHERE account_id = $1 AND status <> 'paid')::int AS unpaid_bills,
+      `SELECT (SELECT count(*) FROM bill WHERE account_id = $1 AND status NOT IN ('paid', 'written_off'))::int AS unpaid_bills,
               (SELECT count(*) FROM arrear WHERE account_id = $1 AND status IN ('open', 'in_dunning'))::int AS live_arrears`,
       [id],
     );

@@ -5,12 +5,17 @@ import { ArrearStatus, LIVE_ARREAR_STATUSES, ServiceKind } from './billing.const
 import { ArrearFilterDto } from './dto/list-arrears.dto';
 import { Arrear } from './entities/arrear.entity';
 
-/** One overdue bill with what it still owes, and its net fees per service. */
+/**
+ * One overdue bill with what is left to pay on it, its net fees per service, and the services
+ * whose share of it a write-off forgave (they owe nothing more on this bill).
+ */
 export interface OverdueBill {
   billId: string;
+  billingMonth: string;
   dueDate: string;
   outstandingFen: number;
   netByService: Map<ServiceKind, number>;
+  writtenOff: Set<ServiceKind>;
 }
 
 const SORT_COLUMNS: Record<string, string> = { amountFen: 'r.amountFen', since: 'r.since', dunningCount: 'r.dunningCount', updatedAt: 'r.updatedAt' };
@@ -41,11 +46,12 @@ export class ArrearsRepository {
   }
 
   async overdueBills(manager: EntityManager, accountId: string): Promise<OverdueBill[]> {
-    const rows: { id: string; due_date: string; outstanding: string; service: ServiceKind; net: string }[] = await manager.query(
-      `SELECT b.id, b.due_date, b.total_fen - b.paid_fen AS outstanding, i.service, sum(i.amount_fen) AS net
+    const rows: { id: string; billing_month: string; due_date: string; outstanding: string; service: ServiceKind; net: string; written_off: boolean }[] = await manager.query(
+      `SELECT b.id, b.billing_month, b.due_date, b.total_fen - b.paid_fen - b.written_off_fen AS outstanding, i.service, sum(i.amount_fen) AS net,
+              EXISTS (SELECT 1 FROM bill_write_off w WHERE w.bill_id = b.id AND w.billing_month = b.billing_month AND w.service = i.service) AS written_off
        FROM bill b JOIN bill_item i ON i.bill_id = b.id AND i.billing_month = b.billing_month
        WHERE b.account_id = $1 AND b.status = 'overdue'
-       GROUP BY b.id, b.billing_month, b.due_date, b.total_fen, b.paid_fen, i.service
+       GROUP BY b.id, b.billing_month, b.due_date, b.total_fen, b.paid_fen, b.written_off_fen, i.service
        ORDER BY b.billing_month, b.id, i.service`,
       [accountId],
     );
@@ -53,21 +59,13 @@ export class ArrearsRepository {
     for (const r of rows) {
       let bill = bills.get(r.id);
       if (!bill) {
-        bill = { billId: r.id, dueDate: r.due_date, outstandingFen: Number(r.outstanding), netByService: new Map() };
+        bill = { billId: r.id, billingMonth: r.billing_month, dueDate: r.due_date, outstandingFen: Number(r.outstanding), netByService: new Map(), writtenOff: new Set() };
         bills.set(r.id, bill);
       }
       bill.netByService.set(r.service, Number(r.net));
+      if (r.written_off) bill.writtenOff.add(r.service);
     }
     return [...bills.values()];
-  }
-
-  /** Written-off amounts of the account per service: forgiven debt, never reopened as a new arrear. */
-  async writtenOff(manager: EntityManager, accountId: string): Promise<Map<ServiceKind, number>> {
-    const rows: { service: ServiceKind; amount: string }[] = await manager.query(
-      `SELECT service, sum(amount_fen) AS amount FROM arrear WHERE account_id = $1 AND status = 'written_off' GROUP BY service`,
-      [accountId],
-    );
-    return new Map(rows.map((r) => [r.service, Number(r.amount)]));
   }
 
   liveArrears(manager: EntityManager, accountId: string): Promise<Arrear[]> {
@@ -106,6 +104,16 @@ export class ArrearsRepository {
        WHERE arrear_id = $1 AND done = false`,
       [id],
     );
+  }
+
+  /** Open manual tasks of an arrear that is no longer live are closed (by the system, or by whoever wrote it off). */
+  async closeOpenTasks(manager: EntityManager, arrearId: string, by: string, note: string): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `UPDATE dunning_task SET done = true, done_at = now(), done_by = $2, note = coalesce(note, $3), updated_at = now(), version = version + 1
+       WHERE arrear_id = $1 AND done = false RETURNING id`,
+      [arrearId, by, note],
+    );
+    return rows.map((r) => r.id);
   }
 
   findById(id: string): Promise<Arrear | null> {

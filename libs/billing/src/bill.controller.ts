@@ -56,6 +56,7 @@ export class BillController {
         { header: '客戶 Customer id', value: val('customer_id'), width: 38 },
         { header: '應收 Total (fen)', value: num('total_fen') },
         { header: '已收 Paid (fen)', value: num('paid_fen') },
+        { header: '核銷 Written off (fen)', value: num('written_off_fen') },
         { header: '未收 Outstanding (fen)', value: num('outstanding_fen') },
         { header: '繳費期限 Due', value: val('due_date'), width: 12 },
         { header: '狀態 Status', value: val('status'), width: 14 },

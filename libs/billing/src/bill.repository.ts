@@ -23,31 +23,42 @@ export interface NewBillItem {
   description: string | null;
 }
 
-/** The part of a bill that settlement needs. */
+/** The part of a bill that settlement needs. What is left to pay: `totalFen − paidFen − writtenOffFen`. */
 export interface UnpaidBill {
   id: string;
   billingMonth: string;
   totalFen: number;
   paidFen: number;
+  writtenOffFen: number;
   dueDate: string;
   status: BillStatus;
+}
+
+/** One bill part forgiven by a write-off: the service's share of what the bill still owed. */
+export interface WriteOffPart {
+  billId: string;
+  billingMonth: string;
+  service: ServiceKind;
+  amountFen: number;
 }
 
 const SORT_COLUMNS: Record<string, string> = { billingMonth: 'b.billingMonth', totalFen: 'b.totalFen', dueDate: 'b.dueDate' };
 
 /**
- * The status a bill has after a change, computed in SQL from its amounts and due date:
- * paid when settled in full, overdue when past due (paid in part or not at all), else
- * partially_paid or issued. `$today` is the city's calendar day.
+ * The status a bill has after a change, computed in SQL from its amounts and due date: when
+ * nothing is left to pay, paid (or written_off if a write-off took part); else overdue when past
+ * due (paid in part or not at all), else partially_paid or issued. `today` is the city's day.
  */
-export const billStatusSql = (paid: string, today: string): string =>
-  `CASE WHEN ${paid} >= total_fen THEN 'paid' WHEN due_date < ${today} THEN 'overdue' WHEN ${paid} > 0 THEN 'partially_paid' ELSE 'issued' END`;
+export const billStatusSql = (paid: string, writtenOff: string, today: string): string =>
+  `CASE WHEN ${paid} + ${writtenOff} >= total_fen THEN CASE WHEN ${writtenOff} > 0 THEN 'written_off' ELSE 'paid' END
+        WHEN due_date < ${today} THEN 'overdue' WHEN ${paid} > 0 THEN 'partially_paid' ELSE 'issued' END`;
 
 const unpaidOf = (r: Record<string, unknown>): UnpaidBill => ({
   id: r.id as string,
   billingMonth: r.billing_month as string,
   totalFen: Number(r.total_fen),
   paidFen: Number(r.paid_fen),
+  writtenOffFen: Number(r.written_off_fen),
   dueDate: r.due_date as string,
   status: r.status as BillStatus,
 });
@@ -80,11 +91,11 @@ export class BillRepository {
     return this.dataSource.getRepository(Bill).findOne({ where: { id }, relations: { items: true }, order: { items: { id: 'ASC' } } });
   }
 
-  /** Unpaid bills of the account, oldest first. */
+  /** Bills of the account with something left to pay, oldest first (paid and written-off ones have nothing). */
   async unpaid(manager: EntityManager, accountId: string): Promise<UnpaidBill[]> {
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT id, billing_month, total_fen, paid_fen, due_date, status FROM bill
-       WHERE account_id = $1 AND status <> 'paid' ORDER BY billing_month, id`,
+      `SELECT id, billing_month, total_fen, paid_fen, written_off_fen, due_date, status FROM bill
+       WHERE account_id = $1 AND status NOT IN ('paid', 'written_off') AND paid_fen + written_off_fen < total_fen ORDER BY billing_month, id`,
       [accountId],
     );
     return rows.map(unpaidOf);
@@ -93,7 +104,7 @@ export class BillRepository {
   /** Exactly these bills of the account, in any state (the caller checks them). */
   async byIds(manager: EntityManager, accountId: string, ids: string[]): Promise<UnpaidBill[]> {
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT id, billing_month, total_fen, paid_fen, due_date, status FROM bill WHERE account_id = $1 AND id = ANY($2::uuid[])`,
+      `SELECT id, billing_month, total_fen, paid_fen, written_off_fen, due_date, status FROM bill WHERE account_id = $1 AND id = ANY($2::uuid[])`,
       [accountId, ids],
     );
     return rows.map(unpaidOf);
@@ -103,7 +114,7 @@ export class BillRepository {
   async settle(manager: EntityManager, bill: UnpaidBill, amountFen: number, today: string): Promise<BillStatus> {
     const [rows] = await manager.query(
       `UPDATE bill SET paid_fen = paid_fen + $3,
-              status = ${billStatusSql('paid_fen + $3', '$4::date')},
+              status = ${billStatusSql('paid_fen + $3', 'written_off_fen', '$4::date')},
               paid_at = CASE WHEN paid_fen + $3 >= total_fen THEN now() END,
               updated_at = now()
        WHERE id = $1 AND billing_month = $2 RETURNING status`,
@@ -116,10 +127,30 @@ export class BillRepository {
   async markOverdue(manager: EntityManager, today: string): Promise<number> {
     const [, affected] = await manager.query(
       `UPDATE bill SET status = 'overdue', updated_at = now()
-       WHERE status IN ('issued', 'partially_paid') AND due_date < $1 AND paid_fen < total_fen`,
+       WHERE status IN ('issued', 'partially_paid') AND due_date < $1 AND paid_fen + written_off_fen < total_fen`,
       [today],
     );
     return Number(affected);
+  }
+
+  /**
+   * 核銷: records one part a write-off forgives and moves it onto its bill (`written_off_fen`,
+   * status). Answers the bill's new figures. The caller holds the account's lock.
+   */
+  async writeOff(manager: EntityManager, arrearId: string, part: WriteOffPart, today: string): Promise<{ writtenOffFen: number; status: BillStatus }> {
+    await manager.query(`INSERT INTO bill_write_off (arrear_id, bill_id, billing_month, service, amount_fen) VALUES ($1, $2, $3, $4, $5)`, [
+      arrearId,
+      part.billId,
+      part.billingMonth,
+      part.service,
+      part.amountFen,
+    ]);
+    const [rows] = await manager.query(
+      `UPDATE bill SET written_off_fen = written_off_fen + $3, status = ${billStatusSql('paid_fen', 'written_off_fen + $3', '$4::date')}, updated_at = now()
+       WHERE id = $1 AND billing_month = $2 RETURNING written_off_fen, status`,
+      [part.billId, part.billingMonth, part.amountFen, today],
+    );
+    return { writtenOffFen: Number(rows[0].written_off_fen), status: rows[0].status as BillStatus };
   }
 
   list(f: BillFilterDto & { page: number; pageSize: number }): Promise<[Bill[], number]> {
@@ -139,7 +170,8 @@ export class BillRepository {
       .addSelect('b.customer_id', 'customer_id')
       .addSelect('b.total_fen', 'total_fen')
       .addSelect('b.paid_fen', 'paid_fen')
-      .addSelect('b.total_fen - b.paid_fen', 'outstanding_fen')
+      .addSelect('b.written_off_fen', 'written_off_fen')
+      .addSelect('b.total_fen - b.paid_fen - b.written_off_fen', 'outstanding_fen')
       .addSelect('b.due_date', 'due_date')
       .addSelect('b.status', 'status')
       .addSelect('b.issued_at', 'issued_at')

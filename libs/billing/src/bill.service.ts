@@ -56,7 +56,7 @@ export class BillService {
       const drawn = Math.min(account.balanceFen, totalFen);
       let finalStatus = status;
       if (drawn > 0) {
-        finalStatus = await this.bills.settle(manager, { id: billId, billingMonth, totalFen, paidFen: 0, dueDate: dto.dueDate, status }, drawn, today);
+        finalStatus = await this.bills.settle(manager, { id: billId, billingMonth, totalFen, paidFen: 0, writtenOffFen: 0, dueDate: dto.dueDate, status }, drawn, today);
         await this.payments.setBalance(manager, account.id, account.balanceFen - drawn);
         await this.audit.record(manager, actor, { action: 'update', entityType: ACCOUNT_ENTITY, entityId: account.id, oldValues: { balanceFen: account.balanceFen }, newValues: { balanceFen: account.balanceFen - drawn, billId } });
       }
@@ -102,7 +102,8 @@ export function toBillDto(b: Bill, withItems: boolean): BillResponseDto {
     billingMonth: b.billingMonth.slice(0, 7),
     totalFen: b.totalFen,
     paidFen: b.paidFen,
-    outstandingFen: b.totalFen - b.paidFen,
+    writtenOffFen: b.writtenOffFen,
+    outstandingFen: b.totalFen - b.paidFen - b.writtenOffFen,
     dueDate: b.dueDate,
     status: b.status,
     issuedAt: b.issuedAt.toISOString(),

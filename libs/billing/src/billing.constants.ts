@@ -56,12 +56,17 @@ export enum BillItemType {
   Other = 'other',
 }
 
-/** 賬單狀態: issued → partially_paid → paid; unpaid past the due date → overdue (until paid). */
+/**
+ * 賬單狀態: issued → partially_paid → paid; unpaid past the due date → overdue (until paid).
+ * written_off: settled, at least in part, by the write-off (核銷) of its arrears — nothing is left
+ * to pay on it. A bill with only some services written off stays overdue for the rest.
+ */
 export enum BillStatus {
   Issued = 'issued',
   PartiallyPaid = 'partially_paid',
   Paid = 'paid',
   Overdue = 'overdue',
+  WrittenOff = 'written_off',
 }
 
 /** 回收狀態 of an arrear. open and in_dunning are "live": at most one live arrear per account and service. */

@@ -1,3 +1,3 @@
-import { Account, Arrear, Bill, BillItem, DunningTask, Payment, UsageRecord } from './entities';
+import { Account, Arrear, Bill, BillItem, BillWriteOff, DunningTask, Payment, PaymentReference, UsageRecord } from './entities';
 
-export const BillingEntities = [Account, UsageRecord, Bill, BillItem, Payment, Arrear, DunningTask];
+export const BillingEntities = [Account, UsageRecord, Bill, BillItem, Payment, PaymentReference, Arrear, BillWriteOff, DunningTask];

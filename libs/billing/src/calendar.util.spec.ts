@@ -1,4 +1,4 @@
-import { addDays, addMonths, dayIn, isCalendarDay, parseDateTime } from './calendar.util';
+import { addDays, addMonths, dayIn, instantOf, isCalendarDay, midnightIn, parseDateTime } from './calendar.util';
 
 describe('calendar utilities', () => {
   it('reads date-times with an offset as they say, and local ones in the city time zone', () => {
@@ -27,5 +27,21 @@ describe('calendar utilities', () => {
     expect(dayIn('UTC', new Date('2026-11-30T16:30:00Z'))).toBe('2026-11-30');
     expect(isCalendarDay('2024-02-29')).toBe(true);
     expect(isCalendarDay('2026-02-29')).toBe(false);
+  });
+
+  it('reads a plain calendar date as midnight in the city, and a date-time with offset as it says', () => {
+    expect(instantOf('2026-01-05', 'Asia/Shanghai')).toEqual(new Date('2026-01-04T16:00:00Z'));
+    expect(instantOf('2026-07-01', 'America/New_York')).toEqual(new Date('2026-07-01T04:00:00Z'));
+    expect(instantOf('2026-01-05T00:30:00+08:00', 'UTC')).toEqual(new Date('2026-01-04T16:30:00Z'));
+    expect(instantOf('2026-01-05T00:30Z', 'Asia/Shanghai')).toEqual(new Date('2026-01-05T00:30:00Z'));
+    expect(() => instantOf('2026-W02', 'Asia/Shanghai')).toThrow();
+  });
+
+  it('writes the midnight that starts a day in a time zone with its offset', () => {
+    expect(midnightIn('Asia/Shanghai', '2026-12-01')).toBe('2026-12-01 00:00:00+08:00');
+    expect(midnightIn('UTC', '2026-12-01')).toBe('2026-12-01 00:00:00+00:00');
+    expect(midnightIn('America/New_York', '2028-03-01')).toBe('2028-03-01 00:00:00-05:00');
+    expect(midnightIn('America/New_York', '2028-04-01')).toBe('2028-04-01 00:00:00-04:00');
+    expect(midnightIn('Asia/Kolkata', '2028-01-01')).toBe('2028-01-01 00:00:00+05:30');
   });
 });

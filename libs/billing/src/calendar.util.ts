@@ -73,3 +73,22 @@ export function parseDateTime(text: string, tz: string): Date | undefined {
   utc = wallMs - offsetMs(tz, utc);
   return new Date(utc);
 }
+
+/**
+ * The instant a validated query or body value names (`IsIsoDateTime`): a date-time with its offset
+ * as it is, a plain calendar date `YYYY-MM-DD` as midnight of that day in the city's time zone.
+ */
+export function instantOf(value: string, tz: string): Date {
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseDateTime(`${value} 00:00:00`, tz) : parseDateTime(value, tz);
+  if (!at) throw new Error(`Not a date-time: ${value}`);
+  return at;
+}
+
+/** `YYYY-MM-DD 00:00:00+HH:MM`: midnight starting `day` in the time zone `tz`, with the offset in force then. */
+export function midnightIn(tz: string, day: string): string {
+  const at = parseDateTime(`${day} 00:00:00`, tz)!;
+  const offsetMin = Math.round((Date.parse(`${day}T00:00:00Z`) - at.getTime()) / 60_000);
+  const sign = offsetMin < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMin);
+  return `${day} 00:00:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

@@ -36,8 +36,8 @@ export class ConsumptionRepository {
     const [row] = await this.dataSource.query(
       `SELECT (SELECT coalesce(sum(amount_fen), 0) FROM payment WHERE ${col} = $1) AS spend,
               coalesce(sum(total_fen), 0) AS billed,
-              coalesce(sum(total_fen - paid_fen), 0) AS outstanding,
-              coalesce(sum(total_fen - paid_fen) FILTER (WHERE status = 'overdue'), 0) AS overdue
+              coalesce(sum(total_fen - paid_fen - written_off_fen), 0) AS outstanding,
+              coalesce(sum(total_fen - paid_fen - written_off_fen) FILTER (WHERE status = 'overdue'), 0) AS overdue
        FROM bill WHERE ${col} = $1`,
       [id],
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { DunningTaskFilterDto } from './dto/dunning-task.dto';
 import { DunningTask } from './entities/dunning-task.entity';
 
@@ -111,6 +111,39 @@ export class DunningRepository {
     const where = this.where(f);
     const [count] = await this.dataSource.query(`SELECT count(*)::int AS n FROM dunning_task t JOIN arrear a ON a.id = t.arrear_id WHERE ${where.sql}`, where.params);
     return [await this.tasks(this.dataSource.manager, f, f.page, f.pageSize), count.n as number];
+  }
+
+  /** The list's rows for an export (人工催繳清單), to do first, with the arrear, account and customer. */
+  exportQuery(f: DunningTaskFilterDto): SelectQueryBuilder<DunningTask> {
+    const qb = this.dataSource
+      .getRepository(DunningTask)
+      .createQueryBuilder('t')
+      .innerJoin('arrear', 'a', 'a.id = t.arrear_id')
+      .innerJoin('account', 'acc', 'acc.id = a.account_id')
+      .innerJoin('customer', 'c', 'c.id = a.customer_id')
+      .select([])
+      .addSelect('acc.account_number', 'account_number')
+      .addSelect('c.name', 'customer_name')
+      .addSelect('c.district_code', 'district_code')
+      .addSelect('a.service', 'service')
+      .addSelect('a.amount_fen', 'amount_fen')
+      .addSelect('a.since', 'since')
+      .addSelect('a.status', 'arrear_status')
+      .addSelect('a.dunning_count', 'dunning_count')
+      .addSelect('a.suspended', 'suspended')
+      .addSelect('t.assigned_to', 'assigned_to')
+      .addSelect('t.done', 'done')
+      .addSelect('t.done_at', 'done_at')
+      .addSelect('t.done_by', 'done_by')
+      .addSelect('t.note', 'note')
+      .addSelect('t.created_at', 'created_at')
+      .addSelect('t.id', 'id');
+    if (f.done !== undefined) qb.andWhere('t.done = :done', { done: f.done });
+    if (f.assignedTo) qb.andWhere('t.assigned_to = :assignedTo', { assignedTo: f.assignedTo });
+    if (f.unassigned) qb.andWhere('t.assigned_to IS NULL');
+    if (f.arrearId) qb.andWhere('t.arrear_id = :arrearId', { arrearId: f.arrearId });
+    if (f.accountId) qb.andWhere('a.account_id = :accountId', { accountId: f.accountId });
+    return qb.orderBy('t.done', 'ASC').addOrderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC');
   }
 
   private async tasks(manager: EntityManager, f: DunningTaskFilterDto & { id?: string }, page: number, pageSize: number): Promise<TaskRow[]> {

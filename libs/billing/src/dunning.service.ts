@@ -7,7 +7,7 @@ import { DomainException } from '@crm/errors';
 import { ARREAR_ENTITY, ArrearsService } from './arrears.service';
 import { DunningMethod, ServiceKind } from './billing.constants';
 import { DunningRunResultDto } from './dto/arrear-response.dto';
-import { AssignDunningTaskDto, CompleteDunningTaskDto, DunningTaskPageDto, DunningTaskResponseDto, ListDunningTasksDto } from './dto/dunning-task.dto';
+import { AssignDunningTaskDto, CompleteDunningTaskDto, DunningTaskFilterDto, DunningTaskPageDto, DunningTaskResponseDto, ListDunningTasksDto } from './dto/dunning-task.dto';
 import { DunningDay, DunningRepository, TaskRow } from './dunning.repository';
 
 export const DUNNING_TASK_ENTITY = 'dunning_task';
@@ -65,6 +65,10 @@ export class DunningService {
   async listTasks(q: ListDunningTasksDto): Promise<DunningTaskPageDto> {
     const [rows, total] = await this.dunning.listTasks(q);
     return { items: rows.map(toTaskDto), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  exportQuery(q: DunningTaskFilterDto) {
+    return this.dunning.exportQuery(q);
   }
 
   async getTask(id: string): Promise<DunningTaskResponseDto> {

@@ -39,14 +39,32 @@ describe('Monthly partitions of usage_record, bill and payment (EnsurePartitions
     expect(run.created.sort()).toEqual(['bill_2028_01', 'bill_2028_02', 'payment_2028_01', 'payment_2028_02', 'usage_record_2028_01', 'usage_record_2028_02']);
     expect(await partitions.ensure(new Date('2027-11-20T00:00:00Z'))).toEqual({ created: [], movedFromDefault: {}, skipped: [] });
 
-    // UTC month boundaries, inherited keys and indexes
+    // the job cuts months at midnight in the city (Asia/Shanghai, +08); the first month it adds
+    // starts where the migration's last (UTC-bounded) partition ends, so nothing overlaps or falls between
+    const bounds = Object.fromEntries((await new PartitionRepository(ds).partitions('payment')).map((p) => [p.name, p.bound]));
+    const [shown] = await ds.query(
+      `SELECT $1::timestamptz::text AS seam, $2::timestamptz::text AS feb, $3::timestamptz::text AS mar`,
+      ['2028-01-01 00:00:00+00', '2028-02-01 00:00:00+08', '2028-03-01 00:00:00+08'],
+    );
+    expect(bounds.payment_2028_01).toBe(`FOR VALUES FROM ('${shown.seam}') TO ('${shown.feb}')`);
+    expect(bounds.payment_2028_02).toBe(`FOR VALUES FROM ('${shown.feb}') TO ('${shown.mar}')`);
+    expect((await new PartitionRepository(ds).partitions('bill')).find((p) => p.name === 'bill_2028_01')?.bound).toBe(`FOR VALUES FROM ('2028-01-01') TO ('2028-02-01')`);
     await ds.query(
       `INSERT INTO usage_record (external_id, subscription_id, customer_id, started_at, call_type, direction, service)
-       VALUES ('B-1', gen_random_uuid(), gen_random_uuid(), '2028-01-31T23:59:59Z', 'local', 'outgoing', 'voice'),
-              ('B-2', gen_random_uuid(), gen_random_uuid(), '2028-02-01T00:00:00Z', 'local', 'outgoing', 'voice')`,
+       VALUES ('B-0', gen_random_uuid(), gen_random_uuid(), '2027-12-31T23:59:59Z', 'local', 'outgoing', 'voice'),
+              ('B-1', gen_random_uuid(), gen_random_uuid(), '2028-01-01T00:00:00Z', 'local', 'outgoing', 'voice'),
+              ('B-2', gen_random_uuid(), gen_random_uuid(), '2028-01-31T15:59:59Z', 'local', 'outgoing', 'voice'),
+              ('B-3', gen_random_uuid(), gen_random_uuid(), '2028-01-31T16:00:00Z', 'local', 'outgoing', 'voice'),
+              ('B-4', gen_random_uuid(), gen_random_uuid(), '2028-02-29T16:00:00Z', 'local', 'outgoing', 'voice')`,
     );
-    expect(await partitionOf(ds, 'usage_record', `external_id LIKE 'B-%' ORDER BY external_id`, [])).toEqual(['usage_record_2028_01', 'usage_record_2028_02']);
-    await expect(ds.query(`INSERT INTO usage_record (external_id, subscription_id, customer_id, started_at, call_type, direction, service) VALUES ('B-1', gen_random_uuid(), gen_random_uuid(), '2028-01-31T23:59:59Z', 'local', 'outgoing', 'voice')`)).rejects.toThrow(/duplicate key/);
+    expect(await partitionOf(ds, 'usage_record', `external_id LIKE 'B-%' ORDER BY external_id`, [])).toEqual([
+      'usage_record_2027_12',
+      'usage_record_2028_01',
+      'usage_record_2028_01',
+      'usage_record_2028_02',
+      'usage_record_default',
+    ]);
+    await expect(ds.query(`INSERT INTO usage_record (external_id, subscription_id, customer_id, started_at, call_type, direction, service) VALUES ('B-2', gen_random_uuid(), gen_random_uuid(), '2028-01-31T15:59:59Z', 'local', 'outgoing', 'voice')`)).rejects.toThrow(/duplicate key/);
     const [indexes] = await ds.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'usage_record_2028_01'`);
     expect(indexes.n).toBe(4);
   });

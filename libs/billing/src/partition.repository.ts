@@ -12,9 +12,9 @@ const ident = (name: string): string => {
   return name;
 };
 
-/** Partition bounds are computed (`2026-01-01` or `2026-01-01 00:00:00+00`); refuse anything else. */
+/** Partition bounds are computed (`2026-01-01` or `2026-01-01 00:00:00+08:00`); refuse anything else. */
 const bound = (value: string): string => {
-  if (!/^\d{4}-\d{2}-\d{2}( 00:00:00\+00)?$/.test(value)) throw new Error(`Not a partition bound: ${value}`);
+  if (!/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2})?$/.test(value)) throw new Error(`Not a partition bound: ${value}`);
   return value;
 };
 
@@ -44,6 +44,15 @@ export class PartitionRepository {
        WHERE p.relname = $1 ORDER BY c.relname`,
       [table],
     );
+  }
+
+  /** The range [from, to) of an existing timestamptz range partition, or null when there is none. */
+  async rangeOf(manager: EntityManager, name: string): Promise<{ from: Date; to: Date } | null> {
+    const [row] = await manager.query(`SELECT pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_class c WHERE c.oid = to_regclass($1)`, [`public.${ident(name)}`]);
+    const m = /^FOR VALUES FROM \('([^']+)'\) TO \('([^']+)'\)$/.exec(row?.bound ?? '');
+    if (!m) return null;
+    const [r] = await manager.query(`SELECT $1::timestamptz AS "from", $2::timestamptz AS "to"`, [m[1], m[2]]);
+    return { from: r.from as Date, to: r.to as Date };
   }
 
   /** Rows the DEFAULT partition holds in [from, to). */

@@ -1,13 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
+import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { DomainException } from '@crm/errors';
 import { AccountRepository } from './account.repository';
 import { ACCOUNT_ENTITY } from './account.service';
 import { ArrearsService } from './arrears.service';
 import { BILL_ENTITY } from './bill.service';
 import { BillStatus } from './billing.constants';
+import { instantOf } from './calendar.util';
 import { BillRepository, UnpaidBill } from './bill.repository';
 import { CreatePaymentDto } from './dto/create-payment.dto';
 import { PaymentFilterDto, ListPaymentsDto } from './dto/list-payments.dto';
@@ -34,10 +37,11 @@ export class PaymentService {
     private readonly payments: PaymentRepository,
     private readonly arrears: ArrearsService,
     private readonly audit: AuditService,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
   async record(dto: CreatePaymentDto, actor: RequestActor): Promise<RecordedPaymentDto> {
-    const paidAt = dto.paidAt ? new Date(dto.paidAt) : new Date();
+    const paidAt = dto.paidAt ? instantOf(dto.paidAt, this.config.timezone) : new Date();
     if (paidAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) throw DomainException.badRequest('paidAt is in the future', [{ field: 'paidAt', problem: 'must not be in the future' }]);
     if (dto.billIds && dto.settleOutstanding === false) {
       throw DomainException.badRequest('billIds and settleOutstanding=false contradict each other', [{ field: 'settleOutstanding', problem: 'must not be false when billIds are given' }]);
@@ -46,7 +50,8 @@ export class PaymentService {
     return this.accounts.transaction(async (manager) => {
       const account = await this.accounts.lock(manager, dto.accountId);
       if (!account) throw DomainException.badRequest('accountId does not refer to an open account', [{ field: 'accountId', problem: 'unknown account' }]);
-      const payment = await this.payments.insert(manager, {
+      const input = {
+        id: randomUUID(),
         accountId: account.id,
         customerId: account.customerId,
         amountFen: dto.amountFen,
@@ -55,12 +60,21 @@ export class PaymentService {
         paidAt,
         reference: dto.reference ?? null,
         recordedBy: actor.username,
-      });
+      };
+      if (input.reference !== null) {
+        const holder = await this.payments.claimReference(manager, { ...input, reference: input.reference });
+        if (holder) {
+          throw DomainException.conflict(`The ${dto.method} reference ${input.reference} was recorded already (payment ${holder}); a payment is recorded once`, [
+            { field: 'reference', problem: `already recorded as payment ${holder}` },
+          ]);
+        }
+      }
+      const payment = await this.payments.insert(manager, input);
       let balance = account.balanceFen + dto.amountFen;
       const targets = await this.targets(manager, account.id, dto);
       const settlements: SettlementDto[] = [];
       for (const bill of targets) {
-        const amount = Math.min(balance, bill.totalFen - bill.paidFen);
+        const amount = Math.min(balance, bill.totalFen - bill.paidFen - bill.writtenOffFen);
         if (amount <= 0) continue;
         const status = await this.bills.settle(manager, bill, amount, today);
         balance -= amount;
@@ -102,14 +116,14 @@ export class PaymentService {
   }
 
   async list(q: ListPaymentsDto): Promise<PaymentPageDto> {
-    checkRange(q);
-    const [rows, total] = await this.payments.list(q);
+    checkRange(q, this.config.timezone);
+    const [rows, total] = await this.payments.list(q, this.config.timezone);
     return { items: rows.map(toPaymentDto), total, page: q.page, pageSize: q.pageSize };
   }
 
   exportQuery(q: PaymentFilterDto) {
-    checkRange(q);
-    return this.payments.exportQuery(q);
+    checkRange(q, this.config.timezone);
+    return this.payments.exportQuery(q, this.config.timezone);
   }
 
   /** The bills to settle: the listed ones (all must be this account's and unpaid), else all unpaid oldest first. */
@@ -120,14 +134,16 @@ export class PaymentService {
       if (missing.length) throw DomainException.badRequest(`billIds contains bills that are not this account's: ${missing.join(', ')}`, [{ field: 'billIds', problem: 'unknown bill of this account' }]);
       const paid = found.filter((b) => b.status === BillStatus.Paid);
       if (paid.length) throw DomainException.conflict(`Bill(s) already paid: ${paid.map((b) => b.id).join(', ')}`, [{ field: 'billIds', problem: 'already paid' }]);
+      const forgiven = found.filter((b) => b.status === BillStatus.WrittenOff);
+      if (forgiven.length) throw DomainException.conflict(`Bill(s) written off, nothing left to pay: ${forgiven.map((b) => b.id).join(', ')}`, [{ field: 'billIds', problem: 'written off' }]);
       return dto.billIds.map((id) => found.find((b) => b.id === id)!);
     }
     return dto.settleOutstanding === false ? [] : this.bills.unpaid(manager, accountId);
   }
 }
 
-function checkRange(q: PaymentFilterDto): void {
-  if (q.from && q.to && new Date(q.from) >= new Date(q.to)) throw DomainException.badRequest('from is not before to', [{ field: 'from', problem: 'must be before to' }]);
+function checkRange(q: PaymentFilterDto, tz: string): void {
+  if (q.from && q.to && instantOf(q.from, tz) >= instantOf(q.to, tz)) throw DomainException.badRequest('from is not before to', [{ field: 'from', problem: 'must be before to' }]);
 }
 
 export function toPaymentDto(p: Payment): PaymentResponseDto {

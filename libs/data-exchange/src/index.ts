@@ -1,6 +1,5 @@
-export * from './export/export-format';
-export * from './export/export-writer';
-export * from './export/query-stream.util';
+/** Streamed exports live in @crm/export (no dependencies on domains); re-exported for callers of this library. */
+export * from '@crm/export';
 export * from './import/import-target';
 export * from './import/import.constants';
 export * from './import/import.entities';

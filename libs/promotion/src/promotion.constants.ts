@@ -33,7 +33,7 @@ export const CUSTOMER_TYPES = ['public_residential', 'public_unit', 'key_individ
 
 /**
  * Interim credit score (信用度, 0–100) until credit scoring (DOMAIN.md §3.5) exists: 100, minus 10
- * per bill of the last 12 months that went overdue or was paid after its due date, minus 30 while
- * the customer has an open arrear; never below 0.
+ * per bill of the last 12 months that is overdue, was written off (核銷) or was paid after its due
+ * date, minus 30 while the customer has an open arrear; never below 0.
  */
 export const CREDIT_SCORE_RULE = '100 − 10 × late bills (12 months) − 30 if an open arrear, floored at 0';

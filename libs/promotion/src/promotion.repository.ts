@@ -80,7 +80,7 @@ export class PromotionRepository {
            AND ($6::int IS NULL OR greatest(0,
                  100 - 10 * (SELECT count(*) FROM bill b
                              WHERE b.customer_id = c.id AND b.billing_month >= date_trunc('month', $8::date - interval '12 months')::date
-                               AND (b.status = 'overdue' OR (b.paid_at IS NOT NULL AND (b.paid_at AT TIME ZONE $9)::date > b.due_date)))
+                               AND (b.status IN ('overdue', 'written_off') OR (b.paid_at IS NOT NULL AND (b.paid_at AT TIME ZONE $9)::date > b.due_date)))
                      - CASE WHEN EXISTS (SELECT 1 FROM arrear a WHERE a.customer_id = c.id AND a.status IN ('open', 'in_dunning')) THEN 30 ELSE 0 END
                ) >= $6::int)
        ), recorded AS (

@@ -10,7 +10,13 @@ export async function seedDistricts(dataSource: DataSource, districts: [code: st
 }
 
 /** A valid, random 18-character resident ID number in the given district. */
-export function residentId(district: string, birth = '19880512'): string {
+/** A random birth date `YYYYMMDD` between 1950 and 2005. */
+function randomBirth(): string {
+  const d = new Date(Date.UTC(1950, 0, 1) + randomInt(0, 56 * 365) * 86_400_000);
+  return d.toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+export function residentId(district: string, birth = randomBirth()): string {
   const first17 = `${district}${birth}${String(randomInt(0, 1000)).padStart(3, '0')}`;
   return first17 + residentIdCheckChar(first17);
 }

@@ -15,7 +15,8 @@ export class BillResponseDto {
   @ApiProperty({ example: '2026-11' }) billingMonth: string;
   @ApiProperty({ type: 'integer' }) totalFen: number;
   @ApiProperty({ type: 'integer' }) paidFen: number;
-  @ApiProperty({ type: 'integer', description: 'totalFen − paidFen' }) outstandingFen: number;
+  @ApiProperty({ type: 'integer', description: 'Forgiven by write-offs (核銷) of its arrears' }) writtenOffFen: number;
+  @ApiProperty({ type: 'integer', description: 'Left to pay: totalFen − paidFen − writtenOffFen' }) outstandingFen: number;
   @ApiProperty({ example: '2026-12-15' }) dueDate: string;
   @ApiProperty({ enum: BillStatus }) status: BillStatus;
   @ApiProperty() issuedAt: string;

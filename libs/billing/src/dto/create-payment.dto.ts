@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIsoDateTime } from '@crm/platform';
 import { EXTERNAL_ID_PATTERN, PAYMENT_PLACE_PATTERN, PaymentMethod } from '../billing.constants';
 import { MAX_FEN } from './create-account.dto';
 
@@ -23,12 +24,12 @@ export class CreatePaymentDto {
   @Matches(PAYMENT_PLACE_PATTERN, { message: 'place must be 1-32 letters, digits or _ . : -' })
   place: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T10:15:00+08:00', description: 'When the money was received; now when absent; never in the future' })
+  @ApiPropertyOptional({ example: '2026-12-01T10:15:00+08:00', description: 'When the money was received: a date-time with offset, or a date (midnight in the city); now when absent; never in the future' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'paidAt must be an ISO 8601 date-time' })
+  @IsIsoDateTime()
   paidAt?: string;
 
-  @ApiPropertyOptional({ example: 'WX4200001234202612011234567890', description: "The channel's transaction id" })
+  @ApiPropertyOptional({ example: 'WX4200001234202612011234567890', description: "The channel's transaction id; recorded once per method (a second payment with the same method and reference → 409 naming reference)" })
   @IsOptional()
   @Matches(EXTERNAL_ID_PATTERN, { message: 'reference must be 1-64 letters, digits or . _ : -' })
   reference?: string;

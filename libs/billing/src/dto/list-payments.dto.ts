@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
-import { PageQueryDto } from '@crm/platform';
+import { IsEnum, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIsoDateTime, PageQueryDto } from '@crm/platform';
 import { PAYMENT_PLACE_PATTERN, PaymentMethod } from '../billing.constants';
 
 export const PAYMENT_SORTS = ['paidAt', '-paidAt', 'amountFen', '-amountFen'] as const;
@@ -26,14 +26,14 @@ export class PaymentFilterDto {
   @Matches(PAYMENT_PLACE_PATTERN, { message: 'place must be 1-32 letters, digits or _ . : -' })
   place?: string;
 
-  @ApiPropertyOptional({ example: '2026-01-01T00:00:00+08:00', description: 'Paid at or after' })
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00+08:00', description: 'Paid at or after: a date-time with offset, or a date (midnight in the city)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2027-01-01T00:00:00+08:00', description: 'Paid before' })
+  @ApiPropertyOptional({ example: '2027-01-01T00:00:00+08:00', description: 'Paid before: a date-time with offset, or a date (midnight in the city)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   to?: string;
 
   @ApiPropertyOptional({ enum: PAYMENT_SORTS, default: '-paidAt' })

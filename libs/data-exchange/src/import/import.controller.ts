@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { Actor, Permission, RequestActor, RequirePermissions } from '@crm/auth';
 import { DomainException, ErrorCode, ErrorResponseDto } from '@crm/errors';
 import { PageQueryDto } from '@crm/platform';
-import { ExportFormatDto } from '../export/export-format';
+import { ExportFormatDto } from '@crm/export';
 import { ImportJobDto, ImportJobPageDto, ImportRejectionPageDto } from './dto/import-job.dto';
 import { ListImportsDto } from './dto/list-imports.dto';
 import { ImportKindParamDto, StartImportDto } from './dto/start-import.dto';
