@@ -4,6 +4,17 @@ import { JobsOptions, Queue } from 'bullmq';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { JobName, JobPayloads, QueueName } from '@crm/queue';
 
+/** Redis down must not hang a request: the rows are durable and the sweeper enqueues them later. */
+const ENQUEUE_TIMEOUT_MS = 3000;
+
+function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ENQUEUE_TIMEOUT_MS} ms (Redis unavailable?)`)), ENQUEUE_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 const KEEP = { removeOnComplete: { count: 2000, age: 7 * 86400 }, removeOnFail: { count: 5000, age: 30 * 86400 } };
 
 /** Enqueues federation jobs with deterministic ids, so a batch has at most one job at a time. */
@@ -35,12 +46,12 @@ export class FederationQueueService {
 
   async enqueueDelivery(outboxId: string, correlationId: string): Promise<void> {
     const data: JobPayloads[JobName.DeliverBatch] = { outboxId, correlationId };
-    await this.delivery.add(JobName.DeliverBatch, data, this.deliveryOptions(outboxId));
+    await withTimeout(this.delivery.add(JobName.DeliverBatch, data, this.deliveryOptions(outboxId)), 'enqueueing a delivery');
   }
 
   async enqueueApply(inboxId: string, correlationId: string): Promise<void> {
     const data: JobPayloads[JobName.ApplyBatch] = { inboxId, correlationId };
-    await this.apply.add(JobName.ApplyBatch, data, { ...KEEP, jobId: this.applyJobId(inboxId), attempts: 10, backoff: { type: 'exponential', delay: 1000 } });
+    await withTimeout(this.apply.add(JobName.ApplyBatch, data, { ...KEEP, jobId: this.applyJobId(inboxId), attempts: 10, backoff: { type: 'exponential', delay: 1000 } }), 'enqueueing an apply');
   }
 
   /**
@@ -49,7 +60,7 @@ export class FederationQueueService {
    */
   async ensureJob(kind: 'delivery' | 'apply', id: string, correlationId: string): Promise<'added' | 'retried' | 'alive'> {
     const queue = kind === 'delivery' ? this.delivery : this.apply;
-    const job = await queue.getJob(kind === 'delivery' ? this.deliveryJobId(id) : this.applyJobId(id));
+    const job = await withTimeout(queue.getJob(kind === 'delivery' ? this.deliveryJobId(id) : this.applyJobId(id)), 'reading a job');
     if (!job) {
       await (kind === 'delivery' ? this.enqueueDelivery(id, correlationId) : this.enqueueApply(id, correlationId));
       return 'added';

@@ -128,7 +128,13 @@ export class PublicationService implements OnModuleInit {
     const pending = await this.outbox.findPending(0, 10_000);
     let requeued = 0;
     for (const p of pending) {
-      if ((await this.queues.ensureJob('delivery', p.id, p.correlationId ?? correlationId).catch(() => 'alive')) !== 'alive') requeued += 1;
+      try {
+        if ((await this.queues.ensureJob('delivery', p.id, p.correlationId ?? correlationId)) !== 'alive') requeued += 1;
+      } catch (err) {
+        // Redis unavailable: stop here, the rows stay pending and the sweeper retries them
+        this.logger.warn({ err: (err as Error).message, correlationId }, 'Could not re-queue pending deliveries now');
+        break;
+      }
     }
     return requeued;
   }
