@@ -41,6 +41,17 @@ describe('seedCityDemo (PostgreSQL)', () => {
       `SELECT id_number_encrypted, id_number_masked, gender, to_char(birth_date, 'YYYYMMDD') AS birth_date, district_code FROM customer WHERE id_type = 'resident_id'`,
     );
     expect(residents.length).toBeGreaterThan(200);
+    const profiles = await dataSource.query(
+      `SELECT customer_type, count(*)::int AS n, count(level_code)::int AS levels, count(hall_code)::int AS halls,
+              count(key_account_level)::int AS key_levels, count(account_manager_id)::int AS managers, count(industry_code)::int AS industries
+       FROM customer GROUP BY customer_type`,
+    );
+    for (const p of profiles) {
+      expect(p.levels).toBe(p.n);
+      expect(p.halls).toBe(p.n);
+      if (p.customer_type === 'key_enterprise') expect(p).toMatchObject({ key_levels: p.n, managers: p.n, industries: p.n });
+      if (p.customer_type === 'public_residential') expect(p).toMatchObject({ key_levels: 0, managers: 0, industries: 0 });
+    }
     for (const r of residents) {
       const id = cipher.decrypt(r.id_number_encrypted);
       expect(isValidResidentId(id)).toBe(true);

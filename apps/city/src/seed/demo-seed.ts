@@ -579,6 +579,34 @@ export async function seedCityDemo(dataSource: DataSource, options: CityDemoSeed
       }
     }
 
+    await enrichDemoProfiles(manager, cityCode);
     return { districts: districts.length, products: DEMO_PRODUCTS.length, customersInserted, subscriptionsInserted, ...baseConfig };
   });
+}
+
+/**
+ * Fills the master-data fields the generator leaves empty, deterministically from each demo
+ * customer's external id (so re-running changes nothing): business hall of the district, level,
+ * industry and legal-person-free organisation fields, key-account level and relationship, and an
+ * account manager for key accounts.
+ */
+async function enrichDemoProfiles(manager: EntityManager, cityCode: string): Promise<void> {
+  await manager.query(
+    `WITH h AS (
+       SELECT c.id, abs(hashtext(c.external_id)) AS k, c.customer_type, c.district_code FROM customer c
+       WHERE c.external_id LIKE $1 AND c.hall_code IS NULL)
+     UPDATE customer c SET
+       hall_code = (SELECT b.code FROM business_hall b WHERE b.district_code = h.district_code ORDER BY b.code LIMIT 1),
+       level_code = CASE WHEN h.customer_type IN ('key_individual', 'key_enterprise') THEN 'GOLD' WHEN h.k % 5 = 0 THEN 'SILVER' ELSE 'NORMAL' END,
+       industry_code = CASE WHEN h.customer_type IN ('public_unit', 'key_enterprise') THEN (ARRAY['C', 'F', 'G', 'I', 'K', 'L', 'M', 'P', 'Q'])[1 + h.k % 9] END,
+       education = CASE WHEN h.customer_type IN ('public_residential', 'key_individual')
+         THEN (ARRAY['senior_high', 'college', 'bachelor', 'bachelor', 'master', 'junior_high'])[1 + h.k % 6] END,
+       sub_class = CASE WHEN h.customer_type = 'public_residential' THEN (ARRAY['ordinary', 'ordinary', 'ordinary', 'apartment', 'villa'])[1 + h.k % 5] END,
+       key_account_level = CASE WHEN h.customer_type = 'key_enterprise' THEN (ARRAY['city', 'city', 'provincial', 'national'])[1 + h.k % 4] END,
+       relationship_type = CASE WHEN h.customer_type = 'key_enterprise' THEN (ARRAY['win_win', 'buy_out'])[1 + h.k % 2] END,
+       account_manager_id = CASE WHEN h.customer_type IN ('key_individual', 'key_enterprise')
+         THEN (SELECT s.id FROM staff s WHERE s.department_code = 'GOV' ORDER BY s.employee_no OFFSET (h.k % greatest(1, (SELECT count(*) FROM staff WHERE department_code = 'GOV'))) LIMIT 1) END
+     FROM h WHERE c.id = h.id`,
+    [`DEMO-${cityCode}-%`],
+  );
 }
