@@ -41,6 +41,17 @@ describe('seedCityDemo (PostgreSQL)', () => {
       `SELECT id_number_encrypted, id_number_masked, gender, to_char(birth_date, 'YYYYMMDD') AS birth_date, district_code FROM customer WHERE id_type = 'resident_id'`,
     );
     expect(residents.length).toBeGreaterThan(200);
+    const [money] = await dataSource.query(
+      `SELECT (SELECT count(*) FROM account)::int AS accounts, (SELECT count(*) FROM bill)::int AS bills,
+              (SELECT count(*) FROM bill WHERE status = 'overdue')::int AS overdue,
+              (SELECT coalesce(sum(amount_fen), 0) FROM payment)::bigint - (SELECT coalesce(sum(paid_fen), 0) FROM bill)::bigint AS unbalanced,
+              (SELECT count(*) FROM bill b WHERE b.total_fen <> (SELECT sum(i.amount_fen) FROM bill_item i WHERE i.bill_id = b.id))::int AS items_off`,
+    );
+    expect(money.accounts).toBeGreaterThan(250);
+    expect(money.bills).toBeGreaterThan(money.accounts);
+    expect(money.overdue).toBeGreaterThan(0);
+    expect(Number(money.unbalanced)).toBe(0);
+    expect(money.items_off).toBe(0);
     const profiles = await dataSource.query(
       `SELECT customer_type, count(*)::int AS n, count(level_code)::int AS levels, count(hall_code)::int AS halls,
               count(key_account_level)::int AS key_levels, count(account_manager_id)::int AS managers, count(industry_code)::int AS industries

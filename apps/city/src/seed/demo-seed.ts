@@ -3,6 +3,7 @@ import { CustomerStatus, CustomerType, Gender, IdType, maskIdNumber, PersonalDat
 import { ProductCategory } from '@crm/product';
 import { areaCodeFor, cityNameFor, districtsFor } from './demo-districts.constants';
 import { DemoBaseConfigCounts, seedDemoBaseConfig } from './demo-base-config';
+import { DemoBillingCounts, seedDemoBilling } from './demo-billing';
 
 /**
  * Realistic, reproducible demo data for a city node: districts, the product catalogue (one price plan each), customers
@@ -19,7 +20,7 @@ export interface CityDemoSeedOptions {
   randomSeed?: number;
 }
 
-export interface CityDemoSeedResult extends DemoBaseConfigCounts {
+export interface CityDemoSeedResult extends DemoBaseConfigCounts, DemoBillingCounts {
   /** Districts of the city present after the run (inserted when missing). */
   districts: number;
   /** Catalogue products present after the run (inserted when missing). */
@@ -580,7 +581,8 @@ export async function seedCityDemo(dataSource: DataSource, options: CityDemoSeed
     }
 
     await enrichDemoProfiles(manager, cityCode);
-    return { districts: districts.length, products: DEMO_PRODUCTS.length, customersInserted, subscriptionsInserted, ...baseConfig };
+    const billing = await seedDemoBilling(manager, cityCode, options.now ?? new Date());
+    return { districts: districts.length, products: DEMO_PRODUCTS.length, customersInserted, subscriptionsInserted, ...baseConfig, ...billing };
   });
 }
 
