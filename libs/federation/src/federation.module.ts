@@ -15,6 +15,7 @@ import { NodeSignatureGuard } from './node-signature.guard';
 import { OutboxRepository } from './outbox.repository';
 import { PublicationService } from './publication.service';
 import { SecurityEventRepository } from './security-event.repository';
+import { RetentionService } from './retention.service';
 import { SweepService } from './sweep.service';
 
 const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({ name }));
@@ -39,7 +40,8 @@ const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({
     PublicationService,
     SecurityEventRepository,
     SweepService,
+    RetentionService,
   ],
-  exports: [PublicationService, FactStoreRepository, ApplyService, DeliveryService, SweepService, ...queues],
+  exports: [PublicationService, FactStoreRepository, ApplyService, DeliveryService, SweepService, RetentionService, ...queues],
 })
 export class FederationModule {}

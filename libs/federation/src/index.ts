@@ -12,3 +12,4 @@ export * from './protocol/node-signature.util';
 export { PublicationService } from './publication.service';
 export { ApplyService } from './apply.service';
 export { SweepService } from './sweep.service';
+export { FEDERATION_RETENTION, RetentionService } from './retention.service';

@@ -18,6 +18,7 @@ export enum JobName {
   DeliverBatch = 'DeliverBatchJob',
   ApplyBatch = 'ApplyBatchJob',
   SweepFederation = 'SweepFederationJob',
+  PurgeFederation = 'PurgeFederationJob',
   GenerateArrears = 'GenerateArrearsJob',
   RunDunning = 'RunDunningJob',
   EnsurePartitions = 'EnsurePartitionsJob',
@@ -30,6 +31,7 @@ export interface JobPayloads {
   [JobName.DeliverBatch]: { outboxId: string; correlationId: string };
   [JobName.ApplyBatch]: { inboxId: string; correlationId: string };
   [JobName.SweepFederation]: { correlationId: string };
+  [JobName.PurgeFederation]: { correlationId: string };
   /** `asOf`: the day (YYYY-MM-DD, city time zone) the run is for; today when absent. */
   [JobName.GenerateArrears]: { correlationId: string; asOf?: string };
   /** Regenerates arrears, then sends machine reminders / creates manual tasks for `asOf` (today when absent). */

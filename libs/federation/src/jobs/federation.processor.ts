@@ -5,6 +5,7 @@ import { JobName, JobPayloads, QueueName } from '@crm/queue';
 import { ApplyService } from '../apply.service';
 import { DeliveryService } from '../delivery.service';
 import { PublicationService } from '../publication.service';
+import { RetentionService } from '../retention.service';
 import { SweepService } from '../sweep.service';
 
 function unknownJob(job: Job): never {
@@ -56,13 +57,22 @@ export class PublishProcessor extends WorkerHost {
 
 @Processor(QueueName.FederationMaintenance, { concurrency: 1 })
 export class MaintenanceProcessor extends WorkerHost {
-  constructor(private readonly sweeper: SweepService) {
+  constructor(
+    private readonly sweeper: SweepService,
+    private readonly retention: RetentionService,
+  ) {
     super();
   }
 
   async process(job: Job): Promise<unknown> {
-    if (job.name !== JobName.SweepFederation) unknownJob(job);
-    const { correlationId } = job.data as JobPayloads[JobName.SweepFederation];
-    return this.sweeper.sweep(`${correlationId}-${job.id}`);
+    if (job.name === JobName.SweepFederation) {
+      const { correlationId } = job.data as JobPayloads[JobName.SweepFederation];
+      return this.sweeper.sweep(`${correlationId}-${job.id}`);
+    }
+    if (job.name === JobName.PurgeFederation) {
+      const { correlationId } = job.data as JobPayloads[JobName.PurgeFederation];
+      return this.retention.purge(`${correlationId}-${job.id}`);
+    }
+    unknownJob(job);
   }
 }

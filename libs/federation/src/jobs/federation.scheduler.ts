@@ -19,6 +19,8 @@ export class FederationScheduler implements OnApplicationBootstrap {
     const keep = { removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } };
     const sweep: JobPayloads[JobName.SweepFederation] = { correlationId: 'scheduled-sweep' };
     await this.maintenance.upsertJobScheduler('sweep-federation', { every: this.config.federation.sweepEveryMs }, { name: JobName.SweepFederation, data: sweep, opts: keep });
+    const purge: JobPayloads[JobName.PurgeFederation] = { correlationId: 'scheduled-purge' };
+    await this.maintenance.upsertJobScheduler('purge-federation', { pattern: '30 3 * * *', tz: this.config.timezone }, { name: JobName.PurgeFederation, data: purge, opts: keep });
     if (this.config.tier === 'city') {
       const data: JobPayloads[JobName.PublishFacts] = { correlationId: 'scheduled-publish' };
       await this.publish.upsertJobScheduler('publish-facts', { every: this.config.federation.publishEveryMs }, { name: JobName.PublishFacts, data, opts: { ...keep, attempts: 3, backoff: { type: 'exponential', delay: 5000 } } });
