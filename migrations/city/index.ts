@@ -9,6 +9,7 @@ import { CustomerProfile1764567000000 } from './1764567000000-customer-profile';
 import { CustomerReferences1764567100000 } from './1764567100000-customer-references';
 import { BillingFixes1764568000000 } from './1764568000000-billing-fixes';
 import { StaffContactRecordVersion1764568100000 } from './1764568100000-staff-contact-record-version';
+import { Scoring1764569000000 } from './1764569000000-scoring';
 
 /** City migrations in order (timestamps order them; keep this list sorted). */
 export const cityMigrations = [
@@ -23,4 +24,5 @@ export const cityMigrations = [
   CustomerReferences1764567100000,
   BillingFixes1764568000000,
   StaffContactRecordVersion1764568100000,
+  Scoring1764569000000,
 ];

@@ -11,6 +11,7 @@ import { ImportModule } from '@crm/data-exchange';
 import { FederationModule } from '@crm/federation';
 import { CoreModule, HealthModule } from '@crm/platform';
 import { ProductModule } from '@crm/product';
+import { ScoringModule } from '@crm/scoring';
 import { PromotionModule } from '@crm/promotion';
 import { citySchema } from './data-source';
 
@@ -34,6 +35,7 @@ export class CityApiModule {
         PromotionModule,
         ImportModule,
         AnalyticsModule,
+        ScoringModule,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { ImportEntities } from '@crm/data-exchange';
 import { dataSourceOptions, TierSchema } from '@crm/database';
 import { FederationEntities } from '@crm/federation';
 import { ProductEntities } from '@crm/product';
+import { ScoringEntities } from '@crm/scoring';
 import { PromotionEntities } from '@crm/promotion';
 import { cityMigrations } from '../../../migrations/city';
 
@@ -23,6 +24,7 @@ export const citySchema: TierSchema = {
     ...BillingEntities,
     ...PromotionEntities,
     ...ImportEntities,
+    ...ScoringEntities,
   ],
   migrations: cityMigrations,
 };

@@ -22,6 +22,9 @@ export enum Permission {
   PromotionWrite = 'promotion:write',
   /** Bulk imports (導入). */
   ImportRun = 'import:run',
+  /** Satisfaction, loyalty and credit scores, surveys and credit lists (評分、紅灰黑名單). */
+  ScoreRead = 'score:read',
+  ScoreWrite = 'score:write',
 }
 
 /** Roles follow the operator's departments. */
@@ -45,7 +48,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Admin]: Object.values(Permission),
   [Role.Market]: [
     Permission.ProfileRead, Permission.CustomerRead, Permission.AnalyticsRead, Permission.ConfigRead,
-    Permission.BillingRead, Permission.PromotionRead, Permission.PromotionWrite,
+    Permission.BillingRead, Permission.PromotionRead, Permission.PromotionWrite, Permission.ScoreRead,
   ],
   [Role.Sales]: [
     Permission.ProfileRead, Permission.CustomerRead, Permission.CustomerWrite, Permission.CustomerPersonalData,
@@ -54,10 +57,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Service]: [
     Permission.ProfileRead, Permission.CustomerRead, Permission.CustomerWrite, Permission.CustomerPersonalData,
     Permission.ConfigRead, Permission.BillingRead, Permission.BillingWrite, Permission.PromotionRead,
+    Permission.ScoreRead, Permission.ScoreWrite,
   ],
   [Role.Operations]: [
     Permission.ProfileRead, Permission.CustomerRead, Permission.AnalyticsRead, Permission.FederationRead,
     Permission.ConfigRead, Permission.ConfigWrite, Permission.BillingRead, Permission.BillingWrite, Permission.PromotionRead, Permission.ImportRun,
+    Permission.ScoreRead, Permission.ScoreWrite,
   ],
-  [Role.Analyst]: [Permission.ProfileRead, Permission.AnalyticsRead, Permission.FederationRead, Permission.ConfigRead],
+  [Role.Analyst]: [Permission.ProfileRead, Permission.AnalyticsRead, Permission.FederationRead, Permission.ConfigRead, Permission.ScoreRead],
 };

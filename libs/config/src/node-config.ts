@@ -25,6 +25,15 @@ export interface NodeConfig {
   federation: FederationSettings;
   imports: ImportSettings;
   billing: BillingSettings;
+  /** Scoring (評分, city): overrides of the default scoring configuration, validated by @crm/scoring at start. */
+  scoring?: ScoringSettings;
+}
+
+export interface ScoringSettings {
+  /** CRM_SCORING_CONFIG_FILE, when set. */
+  configFile?: string;
+  /** Its parsed content (a JSON object); empty when no file is set. */
+  overrides: Record<string, unknown>;
 }
 
 export interface FederationSettings {

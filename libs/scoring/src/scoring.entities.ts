@@ -1,0 +1,3 @@
+import { CustomerScore, CustomerScoreHistory, SatisfactionSurvey } from './entities';
+
+export const ScoringEntities = [CustomerScore, CustomerScoreHistory, SatisfactionSurvey];
