@@ -31,7 +31,8 @@ describe('Customer 360° (GET /api/v1/customers/:id/360)', () => {
   });
   afterAll(() => node.close());
 
-  it('returns profile, contacts, subscriptions, accounts, consumption, payments, arrears and promotions in one call', async () => {
+  it('returns profile, contacts, subscriptions, accounts, consumption, payments, arrears, promotions and scores in one call', async () => {
+    await request(node.url).post('/api/v1/scores/recompute').auth(admin, { type: 'bearer' }).send({ customerIds: [customerId] }).expect(200);
     const res = await request(node.url).get(`/api/v1/customers/${customerId}/360`).auth(admin, { type: 'bearer' }).expect(200);
     const v = res.body;
     expect(v.profile).toMatchObject({ id: customerId, name: '广州越秀物流有限公司' });
@@ -43,10 +44,11 @@ describe('Customer 360° (GET /api/v1/customers/:id/360)', () => {
     expect(v.payments).toEqual([expect.objectContaining({ amountFen: 5_000 })]);
     expect(Array.isArray(v.arrears)).toBe(true);
     expect(v.promotions).toEqual([expect.objectContaining({ method: 'discount' })]);
+    expect(v.scores.map((x: { kind: string }) => x.kind).sort()).toEqual(['credit', 'loyalty']);
     expect(v.omitted).toEqual([]);
   });
 
-  it('masks personal data in every section for roles without the personal-data permission', async () => {
+  it('masks personal data for roles without the permission and leaves out sections the role may not read', async () => {
     const asMarket = (await request(node.url).get(`/api/v1/customers/${customerId}/360`).auth(market, { type: 'bearer' }).expect(200)).body;
     expect(asMarket.profile.personalDataMasked).toBe(true);
     expect(asMarket.contacts[0].phone).toBe('138****1111');
@@ -54,7 +56,9 @@ describe('Customer 360° (GET /api/v1/customers/:id/360)', () => {
     expect(asMarket.accounts).not.toBeNull();
     const asSales = (await request(node.url).get(`/api/v1/customers/${customerId}/360`).auth(sales, { type: 'bearer' }).expect(200)).body;
     expect(asSales.profile.personalDataMasked).toBe(false);
-    expect(asSales.omitted).toEqual([]);
+    // sales may not read scores: the section is left out, not refused
+    expect(asSales.scores).toBeNull();
+    expect(asSales.omitted).toEqual(['scores']);
   });
 
   it('answers 404 for an unknown customer and 400 for a malformed id', async () => {

@@ -3,6 +3,7 @@ import { AccountResponseDto, ArrearResponseDto, CustomerConsumptionDto, PaymentR
 import { ContactResponseDto, CustomerResponseDto } from '@crm/customer';
 import { SubscriptionResponseDto } from '@crm/product';
 import { CustomerPromotionDto } from '@crm/promotion';
+import { ScoreDto } from '@crm/scoring';
 
 /** 客戶 360°: everything the city knows of one customer, in one answer. */
 export class Customer360Dto {
@@ -14,5 +15,6 @@ export class Customer360Dto {
   @ApiPropertyOptional({ type: [PaymentResponseDto], nullable: true, description: 'The 20 latest payments' }) payments: PaymentResponseDto[] | null;
   @ApiPropertyOptional({ type: [ArrearResponseDto], nullable: true, description: 'Arrears not yet recovered' }) arrears: ArrearResponseDto[] | null;
   @ApiPropertyOptional({ type: [CustomerPromotionDto], nullable: true }) promotions: CustomerPromotionDto[] | null;
-  @ApiProperty({ type: [String], example: ['promotions'], description: 'Sections left out (null) because the role lacks their read permission' }) omitted: string[];
+  @ApiPropertyOptional({ type: [ScoreDto], nullable: true, description: 'Latest satisfaction, loyalty and credit score (one per kind)' }) scores: ScoreDto[] | null;
+  @ApiProperty({ type: [String], example: ['scores'], description: 'Sections left out (null) because the role lacks their read permission' }) omitted: string[];
 }
