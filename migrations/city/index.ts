@@ -10,6 +10,8 @@ import { CustomerReferences1764567100000 } from './1764567100000-customer-refere
 import { BillingFixes1764568000000 } from './1764568000000-billing-fixes';
 import { StaffContactRecordVersion1764568100000 } from './1764568100000-staff-contact-record-version';
 import { Scoring1764569000000 } from './1764569000000-scoring';
+import { Churn1764569100000 } from './1764569100000-churn';
+import { CustomerWatch1764569200000 } from './1764569200000-customer-watch';
 
 /** City migrations in order (timestamps order them; keep this list sorted). */
 export const cityMigrations = [
@@ -25,4 +27,6 @@ export const cityMigrations = [
   BillingFixes1764568000000,
   StaffContactRecordVersion1764568100000,
   Scoring1764569000000,
+  Churn1764569100000,
+  CustomerWatch1764569200000,
 ];

@@ -4,15 +4,17 @@ import { AuditModule } from '@crm/audit';
 import { AuthModule } from '@crm/auth';
 import { BaseConfigModule } from '@crm/base-config';
 import { BillingModule } from '@crm/billing';
+import { ChurnModule } from '@crm/churn';
 import { NodeConfig } from '@crm/config';
 import { CustomerModule } from '@crm/customer';
 import { CustomerViewModule } from '@crm/customer-view';
+import { CustomerWatchModule } from '@crm/customer-watch';
 import { ImportModule } from '@crm/data-exchange';
 import { FederationModule } from '@crm/federation';
 import { CoreModule, HealthModule } from '@crm/platform';
 import { ProductModule } from '@crm/product';
-import { ScoringModule } from '@crm/scoring';
 import { PromotionModule } from '@crm/promotion';
+import { ScoringModule } from '@crm/scoring';
 import { citySchema } from './data-source';
 
 /** HTTP entry of a city node (地市): the system of record facing customers. */
@@ -36,6 +38,8 @@ export class CityApiModule {
         ImportModule,
         AnalyticsModule,
         ScoringModule,
+        ChurnModule,
+        CustomerWatchModule,
       ],
     };
   }

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@crm/audit';
 import { BillingWorkerModule } from '@crm/billing';
+import { ChurnWorkerModule } from '@crm/churn';
 import { NodeConfig } from '@crm/config';
 import { CustomerModule } from '@crm/customer';
+import { CustomerWatchWorkerModule } from '@crm/customer-watch';
 import { ImportWorkerModule } from '@crm/data-exchange';
 import { FederationWorkerModule } from '@crm/federation';
 import { CoreModule } from '@crm/platform';
@@ -21,6 +23,8 @@ export class CityWorkerModule {
         CustomerModule,
         ProductModule,
         BillingWorkerModule,
+        ChurnWorkerModule,
+        CustomerWatchWorkerModule,
         ImportWorkerModule,
         FederationWorkerModule,
       ],

@@ -3,13 +3,15 @@ import { AuditEntities } from '@crm/audit';
 import { AuthEntities } from '@crm/auth';
 import { BaseConfigEntities } from '@crm/base-config';
 import { BillingEntities } from '@crm/billing';
+import { ChurnEntities } from '@crm/churn';
 import { CustomerEntities } from '@crm/customer';
+import { CustomerWatchEntities } from '@crm/customer-watch';
 import { ImportEntities } from '@crm/data-exchange';
 import { dataSourceOptions, TierSchema } from '@crm/database';
 import { FederationEntities } from '@crm/federation';
 import { ProductEntities } from '@crm/product';
-import { ScoringEntities } from '@crm/scoring';
 import { PromotionEntities } from '@crm/promotion';
+import { ScoringEntities } from '@crm/scoring';
 import { cityMigrations } from '../../../migrations/city';
 
 /** The city database: one definition for the Nest app, the CLI and tests. */
@@ -25,6 +27,8 @@ export const citySchema: TierSchema = {
     ...PromotionEntities,
     ...ImportEntities,
     ...ScoringEntities,
+    ...ChurnEntities,
+    ...CustomerWatchEntities,
   ],
   migrations: cityMigrations,
 };

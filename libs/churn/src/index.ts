@@ -7,3 +7,10 @@ export { stratifiedKFold, crossValidateAuc, seededRandom, type CrossValidationRe
 export { fitLogistic, predictProbability, sigmoid, type LogisticFitOptions } from './logistic-regression.util';
 export * from './telco-csv.util';
 export * from './telco-baseline.util';
+export * from './churn-input.mapper';
+export * from './churn-records.constants';
+export * from './churn.entities';
+export * from './entities';
+export * from './churn.module';
+export * from './churn-worker.module';
+export { ChurnService } from './churn.service';

@@ -134,4 +134,9 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(1)
   CRM_SCORING_CONFIG_FILE?: string;
+
+  /** Customer watch (異常客戶、潛在大客戶): optional JSON overriding thresholds (docs/customer-watch.md). */
+  @IsOptional()
+  @IsString()
+  CRM_CUSTOMER_WATCH_CONFIG?: string;
 }

@@ -143,5 +143,6 @@ export function loadNodeConfig(env: Record<string, string | undefined>, options:
       partitionMonthsAhead: vars.CRM_PARTITION_MONTHS_AHEAD,
     },
     scoring: { configFile: vars.CRM_SCORING_CONFIG_FILE, overrides: scoringOverrides },
+    customerWatchConfigJson: vars.CRM_CUSTOMER_WATCH_CONFIG,
   };
 }

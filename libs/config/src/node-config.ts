@@ -27,6 +27,8 @@ export interface NodeConfig {
   billing: BillingSettings;
   /** Scoring (評分, city): overrides of the default scoring configuration, validated by @crm/scoring at start. */
   scoring?: ScoringSettings;
+  /** Customer watch (city): JSON overriding the default thresholds, validated by @crm/customer-watch at start. */
+  customerWatchConfigJson?: string;
 }
 
 export interface ScoringSettings {

@@ -11,6 +11,10 @@ export enum QueueName {
   BillingMaintenance = 'billing-maintenance',
   /** Bulk imports (導入) of a city: one file per job. */
   Import = 'import',
+  /** Abnormal-customer rules and potential key accounts of a city (@crm/customer-watch). */
+  CustomerWatch = 'customer-watch',
+  /** Churn detection and churn-risk scoring of a city (one at a time). */
+  Churn = 'churn',
 }
 
 export enum JobName {
@@ -23,6 +27,10 @@ export enum JobName {
   RunDunning = 'RunDunningJob',
   EnsurePartitions = 'EnsurePartitionsJob',
   RunImport = 'RunImportJob',
+  RunAbnormalRules = 'RunAbnormalRulesJob',
+  GeneratePotentialKeyAccounts = 'GeneratePotentialKeyAccountsJob',
+  DetectChurn = 'DetectChurnJob',
+  ScoreChurnRisk = 'ScoreChurnRiskJob',
 }
 
 /** Payloads are typed per job name and carry ids plus a correlation id, never entities. */
@@ -39,6 +47,14 @@ export interface JobPayloads {
   [JobName.EnsurePartitions]: { correlationId: string };
   /** Runs (or resumes) the import_job row `importId`. */
   [JobName.RunImport]: { importId: string; correlationId: string };
+  /** Runs the abnormal-customer rules for the billing month of `asOf` (today when absent). */
+  [JobName.RunAbnormalRules]: { correlationId: string; asOf?: string };
+  /** Generates the potential key accounts for the 12 months ending with the month of `asOf` (today when absent). */
+  [JobName.GeneratePotentialKeyAccounts]: { correlationId: string; asOf?: string };
+  /** Churn detection rules for the window ending `asOf` (YYYY-MM-DD, city time zone; today when absent). */
+  [JobName.DetectChurn]: { correlationId: string; asOf?: string };
+  /** Scores every active customer with the latest churn-risk model. */
+  [JobName.ScoreChurnRisk]: { correlationId: string };
 }
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');

@@ -1,0 +1,3 @@
+import { ChurnModelRecord, ChurnRecord, ChurnRiskScore } from './entities';
+
+export const ChurnEntities = [ChurnRecord, ChurnModelRecord, ChurnRiskScore];
