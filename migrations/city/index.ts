@@ -12,6 +12,7 @@ import { StaffContactRecordVersion1764568100000 } from './1764568100000-staff-co
 import { Scoring1764569000000 } from './1764569000000-scoring';
 import { Churn1764569100000 } from './1764569100000-churn';
 import { CustomerWatch1764569200000 } from './1764569200000-customer-watch';
+import { Segmentation1764569300000 } from './1764569300000-segmentation';
 
 /** City migrations in order (timestamps order them; keep this list sorted). */
 export const cityMigrations = [
@@ -29,4 +30,5 @@ export const cityMigrations = [
   Scoring1764569000000,
   Churn1764569100000,
   CustomerWatch1764569200000,
+  Segmentation1764569300000,
 ];

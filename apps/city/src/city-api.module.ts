@@ -15,6 +15,7 @@ import { CoreModule, HealthModule } from '@crm/platform';
 import { ProductModule } from '@crm/product';
 import { PromotionModule } from '@crm/promotion';
 import { ScoringModule } from '@crm/scoring';
+import { SegmentationModule } from '@crm/segmentation';
 import { citySchema } from './data-source';
 
 /** HTTP entry of a city node (地市): the system of record facing customers. */
@@ -40,6 +41,7 @@ export class CityApiModule {
         ScoringModule,
         ChurnModule,
         CustomerWatchModule,
+        SegmentationModule,
       ],
     };
   }

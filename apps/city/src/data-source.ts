@@ -12,6 +12,7 @@ import { FederationEntities } from '@crm/federation';
 import { ProductEntities } from '@crm/product';
 import { PromotionEntities } from '@crm/promotion';
 import { ScoringEntities } from '@crm/scoring';
+import { SegmentationEntities } from '@crm/segmentation';
 import { cityMigrations } from '../../../migrations/city';
 
 /** The city database: one definition for the Nest app, the CLI and tests. */
@@ -29,6 +30,7 @@ export const citySchema: TierSchema = {
     ...ScoringEntities,
     ...ChurnEntities,
     ...CustomerWatchEntities,
+    ...SegmentationEntities,
   ],
   migrations: cityMigrations,
 };

@@ -1,0 +1,3 @@
+import { CustomerSegment } from './entities';
+
+export const SegmentationEntities = [CustomerSegment];
