@@ -9,6 +9,7 @@ import { ImportWorkerModule } from '@crm/data-exchange';
 import { FederationWorkerModule } from '@crm/federation';
 import { CoreModule } from '@crm/platform';
 import { ProductModule } from '@crm/product';
+import { ScoringModule } from '@crm/scoring';
 import { citySchema } from './data-source';
 
 /** Worker entry of a city node: publication, delivery, the federation sweeper and domain jobs. */
@@ -22,6 +23,7 @@ export class CityWorkerModule {
         AuditModule,
         CustomerModule,
         ProductModule,
+        ScoringModule,
         BillingWorkerModule,
         ChurnWorkerModule,
         CustomerWatchWorkerModule,

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isWithinDivision, NODE_CONFIG, NodeConfig, provinceCodeOf } from '@crm/config';
-import { DomainException, ErrorCode } from '@crm/errors';
+import { NODE_CONFIG, NodeConfig } from '@crm/config';
+import { DomainException } from '@crm/errors';
+import { AnalyticsScope, expectedCitiesOf, resolveAnalyticsScope } from './analytics-scope';
 import { addDays, FACT_SETS, isValidDay } from '@crm/federation';
 import { CustomerAnalyticsDto, CustomerMeasuresDto } from './dto/customer-analytics.dto';
 import { CustomerAnalyticsQueryDto, CustomerGrouping } from './dto/customer-analytics-query.dto';
@@ -52,10 +53,7 @@ export class CustomerAnalyticsService {
     const params = [METRIC, scope.pattern];
     const date: string | null =
       q.date ?? (await this.dataSource.query(`SELECT max(f.period)::text AS d FROM fact f WHERE ${where}`, params))[0]?.d ?? null;
-    const expectedCities = this.config.topology.nodes
-      .filter((n) => n.tier === 'city' && (n.code === this.config.node.code || isWithinDivision(n.code, this.config.node.code)))
-      .filter((n) => (scope.city ? n.code === scope.city : scope.province ? provinceCodeOf(n.code) === scope.province : true))
-      .map((n) => n.code);
+    const expectedCities = expectedCitiesOf(this.config, scope);
     const base = { node: this.config.node.code, province: scope.province, city: scope.city, date, groupBy };
     if (!date) return { ...base, totals: measures(), previousDay: null, breakdown: [], freshness: [], missing: expectedCities };
 
@@ -93,26 +91,7 @@ export class CustomerAnalyticsService {
     return this.config.topology.nameOf(key);
   }
 
-  /** Resolves the drill-down to a LIKE pattern on origin node, refusing anything outside this node. */
-  private scope(q: CustomerAnalyticsQueryDto): { province: string | null; city: string | null; pattern: string } {
-    const self = this.config.node.code;
-    const outside = (code: string): never => {
-      throw new DomainException(ErrorCode.Forbidden, `${code} is outside the scope of node ${self}`);
-    };
-    let province = q.province ?? null;
-    let city = q.city ?? null;
-    if (this.config.tier === 'province') province ??= self;
-    if (this.config.tier === 'city') {
-      city ??= self;
-      province ??= provinceCodeOf(self);
-    }
-    if (province && this.config.tier !== 'hq' && province !== provinceCodeOf(self)) outside(province);
-    if (city && this.config.tier === 'city' && city !== self) outside(city);
-    if (city && province && provinceCodeOf(city) !== province) {
-      throw DomainException.badRequest(`city ${city} is not in province ${province}`, [{ field: 'city', problem: 'not in the province' }]);
-    }
-    if (city) province ??= provinceCodeOf(city);
-    const pattern = city ? city : province ? `${province.slice(0, 2)}%` : '%';
-    return { province, city, pattern };
+  private scope(q: CustomerAnalyticsQueryDto): AnalyticsScope {
+    return resolveAnalyticsScope(this.config, q);
   }
 }

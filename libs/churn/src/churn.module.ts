@@ -5,12 +5,13 @@ import { ChurnEntities } from './churn.entities';
 import { CHURN_OPERATIONS_CONFIG, DEFAULT_CHURN_OPERATIONS_CONFIG } from './churn-records.constants';
 import { ChurnRepository } from './churn.repository';
 import { ChurnService } from './churn.service';
+import { ChurnFactsProducer, ChurnRiskFactsProducer } from './churn-facts.producer';
 
 /** 流失 (city): churn records and their detection, the churn-risk model and scores. Jobs run in ChurnWorkerModule. */
 @Module({
   imports: [TypeOrmModule.forFeature(ChurnEntities)],
   controllers: [ChurnController, CustomerChurnRiskController],
-  providers: [ChurnRepository, ChurnService, { provide: CHURN_OPERATIONS_CONFIG, useValue: DEFAULT_CHURN_OPERATIONS_CONFIG }],
+  providers: [ChurnRepository, ChurnService, ChurnFactsProducer, ChurnRiskFactsProducer, { provide: CHURN_OPERATIONS_CONFIG, useValue: DEFAULT_CHURN_OPERATIONS_CONFIG }],
   exports: [ChurnService, CHURN_OPERATIONS_CONFIG],
 })
 export class ChurnModule {}

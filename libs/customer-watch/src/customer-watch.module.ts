@@ -7,12 +7,13 @@ import { AbnormalCustomerController, PotentialKeyAccountController } from './cus
 import { CustomerWatchEntities } from './customer-watch.entities';
 import { CustomerWatchRepository } from './customer-watch.repository';
 import { PotentialKeyAccountService } from './potential-key-account.service';
+import { AbnormalFactsProducer, PotentialKeyAccountFactsProducer } from './customer-watch-facts.producer';
 
 /** 異常客戶 and 潛在大客戶 (city). */
 @Module({
   imports: [TypeOrmModule.forFeature(CustomerWatchEntities)],
   controllers: [AbnormalCustomerController, PotentialKeyAccountController],
-  providers: [{ provide: CUSTOMER_WATCH_CONFIG, inject: [NODE_CONFIG], useFactory: (config: NodeConfig) => customerWatchConfigFromEnv({ CRM_CUSTOMER_WATCH_CONFIG: config.customerWatchConfigJson }) }, CustomerWatchRepository, AbnormalCustomerService, PotentialKeyAccountService],
+  providers: [{ provide: CUSTOMER_WATCH_CONFIG, inject: [NODE_CONFIG], useFactory: (config: NodeConfig) => customerWatchConfigFromEnv({ CRM_CUSTOMER_WATCH_CONFIG: config.customerWatchConfigJson }) }, CustomerWatchRepository, AbnormalCustomerService, PotentialKeyAccountService, AbnormalFactsProducer, PotentialKeyAccountFactsProducer],
   exports: [AbnormalCustomerService, PotentialKeyAccountService, CUSTOMER_WATCH_CONFIG],
 })
 export class CustomerWatchModule {}

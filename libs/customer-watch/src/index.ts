@@ -6,3 +6,4 @@ export * from './customer-watch.module';
 export * from './customer-watch-worker.module';
 export { AbnormalCustomerService } from './abnormal.service';
 export { PotentialKeyAccountService } from './potential-key-account.service';
+export { AbnormalFactsProducer, PotentialKeyAccountFactsProducer } from './customer-watch-facts.producer';

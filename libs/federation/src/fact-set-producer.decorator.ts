@@ -18,6 +18,12 @@ export interface FactPeriod {
  */
 export interface FactSetProducer {
   readonly definition: FactSetDefinition;
+  /**
+   * Month fact sets computed from current state (no history to recompute a past month from): the
+   * publication computes them for the current month only, and past months keep the version last
+   * published while they were current.
+   */
+  readonly currentPeriodOnly?: boolean;
   compute(manager: EntityManager, period: FactPeriod): Promise<FactRow[]>;
 }
 

@@ -5,6 +5,7 @@ export * from './federation.entities';
 export * from './federation.module';
 export * from './federation-worker.module';
 export * from './period.util';
+export * from './publication-plan.util';
 export * from './protocol/fact-batch.dto';
 export * from './protocol/fact-row.util';
 export * from './protocol/fact-set.catalogue';

@@ -15,3 +15,8 @@ export function isValidDay(day: string): boolean {
   const d = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }
+
+/** First day (`YYYY-MM-01`) of the month of a `YYYY-MM-DD` date: a month period. */
+export function firstOfMonth(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}

@@ -11,6 +11,7 @@ import { OutboxRepository } from './outbox.repository';
 import { FactBatchDto } from './protocol/fact-batch.dto';
 import { batchKey, contentHash } from './protocol/fact-row.util';
 import { addDays, isValidDay, todayIn } from './period.util';
+import { publicationPlan } from './publication-plan.util';
 
 export interface PublishedSlice {
   batchKey: string;
@@ -30,9 +31,12 @@ export interface PublicationResult {
 const MAX_DAYS = 400;
 
 /**
- * Publishes this node's facts upward. A city recomputes each fact set for each day of the
- * window; a slice whose content changed gets a new version, stored locally and put in the
- * outbox in one transaction, then delivered by a job. Unchanged slices are not re-sent.
+ * Publishes this node's facts upward. A city recomputes each day fact set for each day of the
+ * window and each month fact set once for each month the window touches (period = the month's
+ * first day; a current-state producer only for the current month); a slice whose content changed
+ * gets a new version, stored locally and put in the outbox in one transaction, then delivered by
+ * a job. Unchanged slices are not re-sent. A month slice that is empty and was never published is
+ * not published either (nothing to report yet).
  */
 @Injectable()
 export class PublicationService implements OnModuleInit {
@@ -81,12 +85,12 @@ export class PublicationService implements OnModuleInit {
     if (this.config.tier === 'hq') throw new DomainException(ErrorCode.NotSupportedOnTier, 'HQ has no parent to publish to');
     const result: PublicationResult = { published: [], unchanged: 0, requeued: 0 };
     if (this.config.tier === 'city') {
-      for (const day of this.resolveDays(from, to)) {
-        for (const producer of this.producers) {
-          const slice = await this.publishSlice(producer, day, correlationId, force);
-          if (slice) result.published.push(slice);
-          else result.unchanged += 1;
-        }
+      const today = todayIn(this.config.timezone);
+      for (const { producer, period } of publicationPlan(this.resolveDays(from, to), this.producers, today)) {
+        const slice = await this.publishSlice(producer, period, correlationId, force);
+        if (slice === 'empty') continue;
+        if (slice) result.published.push(slice);
+        else result.unchanged += 1;
       }
     }
     result.requeued = await this.requeuePending(correlationId);
@@ -94,13 +98,14 @@ export class PublicationService implements OnModuleInit {
     return result;
   }
 
-  private async publishSlice(producer: FactSetProducer, period: string, correlationId: string, force: boolean): Promise<PublishedSlice | undefined> {
+  private async publishSlice(producer: FactSetProducer, period: string, correlationId: string, force: boolean): Promise<PublishedSlice | 'empty' | undefined> {
     const parent = this.config.parent;
     const self = this.config.node.code;
     const created = await this.dataSource.transaction(async (manager) => {
       const key = { originNode: self, metricSet: producer.definition.name, periodType: producer.definition.periodType, period };
       const current = await this.store.lockSlice(manager, key);
       const rows = await producer.compute(manager, { period, timezone: this.config.timezone });
+      if (producer.definition.periodType === 'month' && rows.length === 0 && current.version === 0n) return 'empty' as const;
       const hash = contentHash(rows);
       if (current.contentHash === hash && !force) return undefined;
       const version = await this.store.nextVersion(manager, current.version);
@@ -118,7 +123,7 @@ export class PublicationService implements OnModuleInit {
       const outboxId = parent ? await this.outbox.add(manager, parent.code, batch, correlationId) : undefined;
       return { outboxId, slice: { batchKey: batchKey(batch), metricSet: key.metricSet, period, version, rows: rows.length } };
     });
-    if (!created) return undefined;
+    if (!created || created === 'empty') return created;
     if (created.outboxId) await this.enqueueQuietly(created.outboxId, correlationId);
     return created.slice;
   }

@@ -6,3 +6,4 @@ export * from './scoring.formulas';
 export * from './scoring.module';
 export { ScoringService } from './scoring.service';
 export { ScoreDto } from './dto/score-response.dto';
+export { ScoreFactsProducer } from './score-facts.producer';

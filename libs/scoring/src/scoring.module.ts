@@ -6,6 +6,7 @@ import { ScoringController } from './scoring.controller';
 import { ScoringEntities } from './scoring.entities';
 import { ScoringRepository } from './scoring.repository';
 import { ScoringService } from './scoring.service';
+import { ScoreFactsProducer } from './score-facts.producer';
 
 /** The scoring configuration: defaults + CRM_SCORING_CONFIG_FILE, validated when the module starts. */
 export const scoringConfigProvider: FactoryProvider = {
@@ -26,6 +27,7 @@ export const scoringConfigProvider: FactoryProvider = {
     scoringConfigProvider,
     ScoringRepository,
     ScoringService,
+    ScoreFactsProducer,
   ],
   exports: [ScoringService, SCORING_CONFIG],
 })

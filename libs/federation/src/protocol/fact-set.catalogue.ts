@@ -23,6 +23,48 @@ export const FACT_SETS = {
     description:
       'customers: active customers at the end of the day; new_customers / lost_customers: created / closed during the day',
   },
+  /** 滿意度 / 忠誠度 / 信用度 by kind and band, per month (customer_score). */
+  scoreBandsByKind: {
+    name: 'score_bands_by_kind',
+    periodType: 'month',
+    dimensions: ['kind', 'band'],
+    measures: ['customers', 'score_sum_centi'],
+    description:
+      'customers: customers with a current score of the kind for the month; score_sum_centi: Σ score × 100 (integer), so average = score_sum_centi / customers / 100',
+  },
+  /** 流失記錄 by type and status, per month (churn_record). */
+  churnByType: {
+    name: 'churn_by_type',
+    periodType: 'month',
+    dimensions: ['type', 'status'],
+    measures: ['records'],
+    description: 'records: churn records of the month (period of the record) by type and status',
+  },
+  /** Churn-risk scores of active customers by band (low < 0.3 ≤ medium < 0.6 ≤ high), per month (current scores). */
+  churnRiskByBand: {
+    name: 'churn_risk_by_band',
+    periodType: 'month',
+    dimensions: ['band'],
+    measures: ['customers', 'probability_sum_milli'],
+    description:
+      'customers: active customers with a churn-risk score, band low (p < 0.3), medium (0.3 ≤ p < 0.6), high (p ≥ 0.6); probability_sum_milli: Σ round(p × 1000)',
+  },
+  /** 異常客戶 cases by kind and status, per billing month (abnormal_case). */
+  abnormalByKind: {
+    name: 'abnormal_by_kind',
+    periodType: 'month',
+    dimensions: ['kind', 'status'],
+    measures: ['cases'],
+    description: 'cases: abnormal cases of the billing month by kind (all services) and current status',
+  },
+  /** 潛在大客戶 by status, per month (current state of potential_key_account). */
+  potentialKeyAccounts: {
+    name: 'potential_key_accounts',
+    periodType: 'month',
+    dimensions: ['status'],
+    measures: ['customers', 'annual_billed_fen_sum'],
+    description: 'customers: potential key accounts by status; annual_billed_fen_sum: Σ annual billed amount (fen) over the window',
+  },
 } as const satisfies Record<string, FactSetDefinition>;
 
 export const FACT_SET_BY_NAME: ReadonlyMap<string, FactSetDefinition> = new Map(
