@@ -234,4 +234,27 @@ describe('Federation: score, churn and abnormal facts city → province → HQ',
     expect(own).toMatchObject({ city: '440300', groupBy: 'band' });
     expect(own.totals.measures.customers).toBe(raw.get('440300')!.scores.filter((s) => s.kind === 'loyalty' && s.period === thisMonth).length);
   });
+
+  it('segment sizes roll up to HQ as well', async () => {
+    const segments = ['important', 'high_value', 'ordinary', 'low_value_must_keep', 'low_value_may_lose'];
+    const expected: Record<string, number> = {};
+    for (const city of [fed.gz, fed.sz]) {
+      const ids: { id: string }[] = await city.dataSource.query(`SELECT id FROM customer ORDER BY id`);
+      for (const [i, { id }] of ids.entries()) {
+        const segment = segments[(i * 7 + (city === fed.gz ? 1 : 3)) % segments.length];
+        expected[segment] = (expected[segment] ?? 0) + 1;
+        await city.dataSource.query(
+          `INSERT INTO customer_segment (customer_id, dimension, period, segment, computed_by) VALUES ($1, 'value', $2, $3, 'test')`,
+          [id, thisMonth, segment],
+        );
+      }
+      await publish(city);
+    }
+    const figures = await waitFor(async () => {
+      const res = await get(fed.hq, '/api/v1/analytics/facts/segments_by_dimension', { period: thisMonth, dimension: 'value', groupBy: 'segment' });
+      return res.status === 200 && res.body.totals.measures.customers === Object.values(expected).reduce((a, b) => a + b, 0) ? res.body : undefined;
+    }, 'segment sizes at HQ');
+    const bySegment = Object.fromEntries(figures.breakdown.map((b: { key: string; measures: { customers: number } }) => [b.key, b.measures.customers]));
+    expect(bySegment).toEqual(expected);
+  });
 });

@@ -10,6 +10,7 @@ import { FederationWorkerModule } from '@crm/federation';
 import { CoreModule } from '@crm/platform';
 import { ProductModule } from '@crm/product';
 import { ScoringModule } from '@crm/scoring';
+import { SegmentationModule } from '@crm/segmentation';
 import { citySchema } from './data-source';
 
 /** Worker entry of a city node: publication, delivery, the federation sweeper and domain jobs. */
@@ -24,6 +25,7 @@ export class CityWorkerModule {
         CustomerModule,
         ProductModule,
         ScoringModule,
+        SegmentationModule,
         BillingWorkerModule,
         ChurnWorkerModule,
         CustomerWatchWorkerModule,

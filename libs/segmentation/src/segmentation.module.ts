@@ -5,6 +5,7 @@ import { SegmentationController } from './segmentation.controller';
 import { SegmentationEntities } from './segmentation.entities';
 import { SegmentationRepository } from './segmentation.repository';
 import { SegmentationService } from './segmentation.service';
+import { SegmentFactsProducer } from './segment-facts.producer';
 
 /** The segmentation configuration: the typed defaults, validated when the module starts. */
 export const segmentationConfigProvider: FactoryProvider = {
@@ -16,7 +17,7 @@ export const segmentationConfigProvider: FactoryProvider = {
 @Module({
   imports: [TypeOrmModule.forFeature(SegmentationEntities)],
   controllers: [SegmentationController],
-  providers: [segmentationConfigProvider, SegmentationRepository, SegmentationService],
+  providers: [segmentationConfigProvider, SegmentationRepository, SegmentationService, SegmentFactsProducer],
   exports: [SegmentationService, SEGMENTATION_CONFIG],
 })
 export class SegmentationModule {}

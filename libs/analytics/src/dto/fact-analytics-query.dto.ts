@@ -34,9 +34,10 @@ export class FactAnalyticsQueryDto extends FactScopeQueryDto {
   @ApiPropertyOptional({ description: 'Filter on dimension status' }) @IsOptional() @Matches(DIM_VALUE) status?: string;
   @ApiPropertyOptional({ description: 'Filter on dimension segment' }) @IsOptional() @Matches(DIM_VALUE) segment?: string;
   @ApiPropertyOptional({ description: 'Filter on dimension district' }) @IsOptional() @Matches(DIM_VALUE) district?: string;
+  @ApiPropertyOptional({ description: 'Filter on dimension dimension (segment sizes: attribute, relationship, value, …)' }) @IsOptional() @Matches(DIM_VALUE) dimension?: string;
 }
 
-export const FACT_FILTER_FIELDS = ['kind', 'band', 'type', 'status', 'segment', 'district'] as const;
+export const FACT_FILTER_FIELDS = ['kind', 'band', 'type', 'status', 'segment', 'district', 'dimension'] as const;
 
 export const SCORE_GROUPINGS = ['province', 'city', 'band', 'kind'] as const;
 

@@ -32,6 +32,14 @@ export const FACT_SETS = {
     description:
       'customers: customers with a current score of the kind for the month; score_sum_centi: Σ score × 100 (integer), so average = score_sum_centi / customers / 100',
   },
+  /** 客戶分類: segment sizes per dimension, per month (customer_segment). */
+  segmentsByDimension: {
+    name: 'segments_by_dimension',
+    periodType: 'month',
+    dimensions: ['dimension', 'segment'],
+    measures: ['customers'],
+    description: 'customers: customers in the segment of the dimension for the month (one customer counts once per dimension)',
+  },
   /** 流失記錄 by type and status, per month (churn_record). */
   churnByType: {
     name: 'churn_by_type',
