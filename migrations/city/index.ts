@@ -13,6 +13,7 @@ import { Scoring1764569000000 } from './1764569000000-scoring';
 import { Churn1764569100000 } from './1764569100000-churn';
 import { CustomerWatch1764569200000 } from './1764569200000-customer-watch';
 import { Segmentation1764569300000 } from './1764569300000-segmentation';
+import { ScoreRuns1764569400000 } from './1764569400000-score-runs';
 
 /** City migrations in order (timestamps order them; keep this list sorted). */
 export const cityMigrations = [
@@ -31,4 +32,5 @@ export const cityMigrations = [
   Churn1764569100000,
   CustomerWatch1764569200000,
   Segmentation1764569300000,
+  ScoreRuns1764569400000,
 ];

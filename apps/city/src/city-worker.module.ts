@@ -9,7 +9,7 @@ import { ImportWorkerModule } from '@crm/data-exchange';
 import { FederationWorkerModule } from '@crm/federation';
 import { CoreModule } from '@crm/platform';
 import { ProductModule } from '@crm/product';
-import { ScoringModule } from '@crm/scoring';
+import { ScoringModule, ScoringWorkerModule } from '@crm/scoring';
 import { SegmentationModule } from '@crm/segmentation';
 import { citySchema } from './data-source';
 
@@ -25,6 +25,7 @@ export class CityWorkerModule {
         CustomerModule,
         ProductModule,
         ScoringModule,
+        ScoringWorkerModule,
         SegmentationModule,
         BillingWorkerModule,
         ChurnWorkerModule,

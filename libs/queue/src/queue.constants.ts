@@ -15,6 +15,8 @@ export enum QueueName {
   CustomerWatch = 'customer-watch',
   /** Churn detection and churn-risk scoring of a city (one at a time). */
   Churn = 'churn',
+  /** Score recomputation of a city: nightly full runs and hourly incremental runs (one at a time). */
+  Scoring = 'scoring',
 }
 
 export enum JobName {
@@ -31,6 +33,8 @@ export enum JobName {
   GeneratePotentialKeyAccounts = 'GeneratePotentialKeyAccountsJob',
   DetectChurn = 'DetectChurnJob',
   ScoreChurnRisk = 'ScoreChurnRiskJob',
+  RecomputeAllScores = 'RecomputeAllScoresJob',
+  RecomputeChangedScores = 'RecomputeChangedScoresJob',
 }
 
 /** Payloads are typed per job name and carry ids plus a correlation id, never entities. */
@@ -55,6 +59,10 @@ export interface JobPayloads {
   [JobName.DetectChurn]: { correlationId: string; asOf?: string };
   /** Scores every active customer with the latest churn-risk model. */
   [JobName.ScoreChurnRisk]: { correlationId: string };
+  /** Recomputes the scores (then segments) of every customer, current and former, for the current month; resumes after job.progress.lastCustomerId. */
+  [JobName.RecomputeAllScores]: { correlationId: string; requestedBy?: string };
+  /** Recomputes the scores of the customers whose inputs changed since the previous successful run's watermark. */
+  [JobName.RecomputeChangedScores]: { correlationId: string; requestedBy?: string };
 }
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');

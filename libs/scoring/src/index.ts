@@ -7,3 +7,6 @@ export * from './scoring.module';
 export { ScoringService } from './scoring.service';
 export { ScoreDto } from './dto/score-response.dto';
 export { ScoreFactsProducer } from './score-facts.producer';
+export * from './scoring-worker.module';
+export { ScoreRunService } from './jobs/score-run.service';
+export { ScoreRunRepository } from './score-run.repository';

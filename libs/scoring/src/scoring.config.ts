@@ -59,6 +59,8 @@ export interface ScoringConfig {
   punctuality: { lookbackMonths: number; noBillsScore: number };
   /** Largest customer list POST /scores/recompute runs synchronously. */
   recomputeMaxCustomers: number;
+  /** Recomputation jobs (queue `scoring`, city time zone): nightly full run, hourly incremental run, customers per batch. */
+  jobs: { fullCron: string; incrementalCron: string; batchSize: number };
 }
 
 export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
@@ -97,6 +99,7 @@ export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
   },
   punctuality: { lookbackMonths: 12, noBillsScore: 80 },
   recomputeMaxCustomers: 1000,
+  jobs: { fullCron: '0 2 * * *', incrementalCron: '15 * * * *', batchSize: 2_000 },
 };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -177,6 +180,8 @@ export function resolveScoringConfig(overrides: unknown = {}): ScoringConfig {
   if (!Number.isInteger(cfg.punctuality.lookbackMonths) || cfg.punctuality.lookbackMonths < 1 || cfg.punctuality.lookbackMonths > 60) problems.push('scoring.punctuality.lookbackMonths must be an integer 1–60');
   if (!Number.isInteger(cfg.satisfaction.carryForwardMonths) || cfg.satisfaction.carryForwardMonths < 0) problems.push('scoring.satisfaction.carryForwardMonths must be an integer ≥ 0');
   if (!Number.isInteger(cfg.recomputeMaxCustomers) || cfg.recomputeMaxCustomers < 1 || cfg.recomputeMaxCustomers > 100_000) problems.push('scoring.recomputeMaxCustomers must be an integer 1–100000');
+  if (!Number.isInteger(cfg.jobs.batchSize) || cfg.jobs.batchSize < 1 || cfg.jobs.batchSize > 50_000) problems.push('scoring.jobs.batchSize must be an integer 1–50000');
+  for (const k of ['fullCron', 'incrementalCron'] as const) if (cfg.jobs[k].trim().split(/\s+/).length < 5) problems.push(`scoring.jobs.${k} must be a cron pattern`);
   if (problems.length) throw new ScoringConfigError(problems);
   return cfg;
 }

@@ -174,6 +174,27 @@ export class ScoringService {
     return { period, kinds, customers: ids.length, written, unchanged, skipped };
   }
 
+  /**
+   * Recomputes every kind for one batch of customers (ids sorted) in one transaction, keeping
+   * manual values; used by the recomputation jobs. Unchanged values write nothing.
+   */
+  async recomputeBatch(ids: string[], period: string, by: string): Promise<{ customers: number; written: number }> {
+    const sorted = [...ids].sort();
+    let written = 0;
+    await this.repo.transaction(async (manager) => {
+      for (let i = 0; i < sorted.length; i += CHUNK) {
+        const outcomes = await this.compute(manager, sorted.slice(i, i + CHUNK), period, [...SCORE_KINDS], ScoreSource.Computed, by, true);
+        written += outcomes.filter((o) => o.outcome === 'written').length;
+      }
+    });
+    return { customers: sorted.length, written };
+  }
+
+  /** The current month in the city's time zone (`YYYY-MM`). */
+  currentPeriod(): string {
+    return this.currentMonth();
+  }
+
   /** Sets (initialises or corrects) a score by hand; audited with the reason. */
   async setManual(customerId: string, kind: ScoreKind, dto: SetScoreDto, actor: RequestActor): Promise<ScoreDto> {
     await this.requireCustomer(customerId);
