@@ -79,9 +79,6 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(10)
   CRM_DELIVERY_BACKOFF_MS = 2000;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(10)
-  CRM_DELIVERY_MAX_BACKOFF_MS = 5 * 60_000;
-
   @IsOptional() @Type(() => Number) @IsInt() @Min(100)
   CRM_DELIVERY_TIMEOUT_MS = 15_000;
 

@@ -87,7 +87,6 @@ describe('loadNodeConfig', () => {
       publishEveryMs: 300_000,
       publishWindowDays: 2,
       deliveryBackoffMs: 2000,
-      deliveryMaxBackoffMs: 300_000,
       deliveryTimeoutMs: 15_000,
       sweepEveryMs: 60_000,
       maxClockSkewSeconds: 300,

@@ -124,7 +124,6 @@ export function loadNodeConfig(env: Record<string, string | undefined>, options:
       publishEveryMs: vars.CRM_PUBLISH_EVERY_MS,
       publishWindowDays: vars.CRM_PUBLISH_WINDOW_DAYS,
       deliveryBackoffMs: vars.CRM_DELIVERY_BACKOFF_MS,
-      deliveryMaxBackoffMs: vars.CRM_DELIVERY_MAX_BACKOFF_MS,
       deliveryTimeoutMs: vars.CRM_DELIVERY_TIMEOUT_MS,
       sweepEveryMs: vars.CRM_SWEEP_EVERY_MS,
       maxClockSkewSeconds: vars.CRM_MAX_CLOCK_SKEW_SECONDS,

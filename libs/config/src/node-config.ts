@@ -43,9 +43,8 @@ export interface FederationSettings {
   publishEveryMs: number;
   /** How many days back the scheduled publication recomputes (today included). */
   publishWindowDays: number;
-  /** First retry delay of a failed delivery; doubles up to `deliveryMaxBackoffMs`. */
+  /** First retry delay of a failed delivery; doubles for each of its 8 attempts, then the sweeper retries. */
   deliveryBackoffMs: number;
-  deliveryMaxBackoffMs: number;
   deliveryTimeoutMs: number;
   /** How often outbox/inbox rows left behind (e.g. Redis lost a job) are re-enqueued. */
   sweepEveryMs: number;
