@@ -176,6 +176,49 @@ export class ScoringRepository {
    * after copying that one to customer_score_history. An identical value writes nothing; a manual
    * value is kept when `keepManual`.
    */
+  /**
+   * Writes many computed scores in one statement (recomputation runs): inserts new ones, keeps
+   * hand-set values when asked, leaves identical values alone, and moves replaced values to the
+   * history. Returns the outcome per (customer, kind). Per-score audit is not written here: a
+   * recomputation run is audited once.
+   */
+  async writeScores(manager: EntityManager, values: ScoreWrite[], keepManual: boolean, by: string): Promise<{ customer_id: string; kind: string; outcome: WriteOutcome['outcome'] }[]> {
+    if (!values.length) return [];
+    const rows = values.map((v) => ({ customer_id: v.customerId, kind: v.kind, period: v.period, score: v.score, band: v.band, factors: v.factors, bad_record: v.badRecord, source: v.source, reason: v.reason }));
+    return manager.query(
+      `WITH v AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(customer_id uuid, kind varchar, period date, score numeric, band varchar, factors jsonb, bad_record boolean, source varchar, reason varchar)
+       ), cur AS (
+         SELECT s.id, s.customer_id, s.kind, s.period, s.score, s.band, s.factors, s.bad_record, s.source, s.reason
+         FROM customer_score s
+         WHERE s.period = (SELECT min(period) FROM v) AND s.customer_id = ANY(ARRAY(SELECT DISTINCT customer_id FROM v))
+         FOR UPDATE OF s
+       ), decided AS (
+         SELECT v.*, c.id AS cur_id,
+                CASE WHEN c.id IS NULL THEN 'written'
+                     WHEN $2 AND c.source = 'manual' AND v.source <> 'manual' THEN 'kept-manual'
+                     WHEN c.score = round(v.score, 2) AND c.band = v.band AND c.factors = v.factors AND c.bad_record = v.bad_record
+                          AND c.source = v.source AND c.reason IS NOT DISTINCT FROM v.reason THEN 'unchanged'
+                     ELSE 'written' END AS outcome
+         FROM v LEFT JOIN cur c ON c.customer_id = v.customer_id AND c.kind = v.kind AND c.period = v.period
+       ), hist AS (
+         INSERT INTO customer_score_history (customer_id, kind, period, score, band, factors, bad_record, source, reason, computed_at, computed_by, replaced_by)
+         SELECT s.customer_id, s.kind, s.period, s.score, s.band, s.factors, s.bad_record, s.source, s.reason, s.computed_at, s.computed_by, $3
+         FROM customer_score s JOIN decided d ON d.cur_id = s.id WHERE d.outcome = 'written'
+       ), up AS (
+         UPDATE customer_score s SET score = d.score, band = d.band, factors = d.factors, bad_record = d.bad_record, source = d.source,
+                reason = d.reason, computed_at = now(), computed_by = $3
+         FROM decided d WHERE d.cur_id = s.id AND d.outcome = 'written'
+       ), ins AS (
+         INSERT INTO customer_score (customer_id, kind, period, score, band, factors, bad_record, source, reason, computed_by)
+         SELECT customer_id, kind, period, score, band, factors, bad_record, source, reason, $3 FROM decided WHERE cur_id IS NULL
+         ON CONFLICT (customer_id, kind, period) DO NOTHING
+       )
+       SELECT customer_id::text, kind, outcome FROM decided`,
+      [JSON.stringify(rows), keepManual, by],
+    );
+  }
+
   async writeScore(manager: EntityManager, v: ScoreWrite, keepManual: boolean): Promise<WriteOutcome> {
     const lock = async (): Promise<ScoreRow | undefined> =>
       (await manager.query(`SELECT ${SCORE_COLUMNS} FROM customer_score WHERE customer_id = $1 AND kind = $2 AND period = $3 FOR UPDATE`, [v.customerId, v.kind, v.period]))[0];

@@ -12,7 +12,7 @@ import { CreateSurveyDto, RecomputeScoresDto, SetScoreDto } from './dto/score-wr
 import { SCORING_CONFIG, ScoringConfig } from './scoring.config';
 import { BAND_LABELS, CUSTOMER_SCORE_ENTITY, CreditList, SATISFACTION_FACTORS, SATISFACTION_SURVEY_ENTITY, SCORE_KINDS, ScoreBand, ScoreKind, ScoreSource } from './scoring.constants';
 import { bandOf, creditScore, CreditInput, loyaltyScore, satisfactionScore, ScoreResult } from './scoring.formulas';
-import { CustomerInputs, ScoreRow, ScoringRepository, WriteOutcome } from './scoring.repository';
+import { CustomerInputs, ScoreRow, ScoreWrite, ScoringRepository, WriteOutcome } from './scoring.repository';
 
 /** Customers whose inputs are read in one query. */
 const CHUNK = 500;
@@ -183,7 +183,7 @@ export class ScoringService {
     let written = 0;
     await this.repo.transaction(async (manager) => {
       for (let i = 0; i < sorted.length; i += CHUNK) {
-        const outcomes = await this.compute(manager, sorted.slice(i, i + CHUNK), period, [...SCORE_KINDS], ScoreSource.Computed, by, true);
+        const outcomes = await this.compute(manager, sorted.slice(i, i + CHUNK), period, [...SCORE_KINDS], ScoreSource.Computed, by, true, true);
         written += outcomes.filter((o) => o.outcome === 'written').length;
       }
     });
@@ -252,6 +252,7 @@ export class ScoringService {
     source: ScoreSource,
     by: string,
     keepManual: boolean,
+    batch = false,
   ): Promise<{ customerId: string; kind: ScoreKind; outcome: WriteOutcome['outcome'] | 'no-survey'; write?: WriteOutcome }[]> {
     const tz = this.node.timezone;
     const periodStart = `${period}-01`;
@@ -259,12 +260,14 @@ export class ScoringService {
     const asOf = period === current ? todayIn(tz) : `${addMonths(period, 1)}-01`;
     const lookbackStart = `${addMonths(period, 1 - this.cfg.punctuality.lookbackMonths)}-01`;
     const out: { customerId: string; kind: ScoreKind; outcome: WriteOutcome['outcome'] | 'no-survey'; write?: WriteOutcome }[] = [];
+    const pending: ScoreWrite[] = [];
     const write = async (customerId: string, kind: ScoreKind, r: ScoreResult, badRecord = false) => {
-      const w = await this.repo.writeScore(
-        manager,
-        { customerId, kind, period: periodStart, score: r.score, band: bandOf(kind, r.score, this.cfg, badRecord), factors: r.factors, badRecord, source, reason: null, by },
-        keepManual,
-      );
+      const value: ScoreWrite = { customerId, kind, period: periodStart, score: r.score, band: bandOf(kind, r.score, this.cfg, badRecord), factors: r.factors, badRecord, source, reason: null, by };
+      if (batch) {
+        pending.push(value);
+        return;
+      }
+      const w = await this.repo.writeScore(manager, value, keepManual);
       out.push({ customerId, kind, outcome: w.outcome, write: w });
     };
     if (kinds.includes(ScoreKind.Satisfaction)) {
@@ -290,6 +293,9 @@ export class ScoringService {
           await write(i.id, ScoreKind.Credit, c, c.badRecord);
         }
       }
+    }
+    if (batch) {
+      for (const r of await this.repo.writeScores(manager, pending, keepManual, by)) out.push({ customerId: r.customer_id, kind: r.kind as ScoreKind, outcome: r.outcome });
     }
     return out;
   }
