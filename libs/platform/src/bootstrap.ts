@@ -5,7 +5,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
-import { INBOX_PATH } from '@crm/federation';
 import { ConfigurationError, loadNodeConfig, NodeConfig } from '@crm/config';
 import { ErrorResponseDto } from '@crm/errors';
 
@@ -25,13 +24,18 @@ export function nodeConfigFromEnvOrExit(): NodeConfig {
 const TIER_TITLES = { hq: 'HQ 總部', province: 'Province 省', city: 'City 地市' } as const;
 
 /** Applies what the HTTP entry needs beyond the module graph: Swagger, body limits, shutdown hooks. */
-export function configureHttpApp(app: NestExpressApplication, config: NodeConfig): void {
+export interface HttpAppOptions {
+  /** Routes that accept JSON bodies up to 20 MB (e.g. the federation inbox); all others 1 MB. */
+  largeJsonPaths?: string[];
+}
+
+export function configureHttpApp(app: NestExpressApplication, config: NodeConfig, options: HttpAppOptions = {}): void {
   app.disable('x-powered-by');
   // fact batches may be large; everything else is small, so a flood of big bodies cannot tie up a node
   const keepRaw = (req: IncomingMessage, _res: ServerResponse, buf: Buffer): void => {
     (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buf;
   };
-  app.use(INBOX_PATH, json({ limit: '20mb', verify: keepRaw }));
+  for (const path of options.largeJsonPaths ?? []) app.use(path, json({ limit: '20mb', verify: keepRaw }));
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
@@ -47,15 +51,15 @@ export function configureHttpApp(app: NestExpressApplication, config: NodeConfig
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: `CRM ${config.node.code}` });
 }
 
-export async function createHttpApp(module: DynamicModule, config: NodeConfig): Promise<NestExpressApplication> {
+export async function createHttpApp(module: DynamicModule, config: NodeConfig, options: HttpAppOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
-  configureHttpApp(app, config);
+  configureHttpApp(app, config, options);
   return app;
 }
 
-export async function startHttpNode(module: DynamicModule, config: NodeConfig): Promise<INestApplication> {
-  const app = await createHttpApp(module, config);
+export async function startHttpNode(module: DynamicModule, config: NodeConfig, options: HttpAppOptions = {}): Promise<INestApplication> {
+  const app = await createHttpApp(module, config, options);
   await app.listen(config.httpPort, '0.0.0.0');
   app.get(Logger).log(`Node ${config.node.code} (${config.tier}) listening on ${config.httpPort}; docs at /docs`);
   return app;

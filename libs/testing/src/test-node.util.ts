@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role, ROLES, upsertUser } from '@crm/auth';
 import { loadNodeConfig, NodeConfig, Tier, TopologyDocument } from '@crm/config';
+import { INBOX_PATH } from '@crm/federation';
 import { configureHttpApp } from '@crm/platform';
 import { NodeKeys } from './test-topology.util';
 import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from './test-infra.util';
@@ -74,7 +75,7 @@ export async function startTestNode(
       const verbose = !!process.env.CRM_TEST_LOG_LEVEL;
       const app = await NestFactory.create<NestExpressApplication>(modules.api(config), { rawBody: true, logger: verbose ? undefined : false, bufferLogs: verbose, abortOnError: false });
       if (verbose) app.useLogger(app.get(PinoLogger));
-      configureHttpApp(app, config);
+      configureHttpApp(app, config, { largeJsonPaths: [INBOX_PATH] });
       await app.listen(config.httpPort, '127.0.0.1');
       node.http = app;
       node.dataSource = app.get(DataSource);

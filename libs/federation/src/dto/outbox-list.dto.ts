@@ -1,28 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQueryDto } from '@crm/platform';
 
-export class OutboxQueryDto {
+/** Outbox listing: the usual pagination plus a status filter. */
+export class OutboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'delivered', 'rejected'] })
   @IsOptional()
   @IsIn(['pending', 'delivered', 'rejected'])
   status?: 'pending' | 'delivered' | 'rejected';
 
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page = 1;
-
-  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize = 50;
+  /** Larger default page than other lists (operators scan batches); the maximum is the usual 200. */
+  override pageSize = 50;
 }
 
 export class OutboxItemDto {
