@@ -25,6 +25,9 @@ export enum Permission {
   /** Satisfaction, loyalty and credit scores, surveys and credit lists (評分、紅灰黑名單). */
   ScoreRead = 'score:read',
   ScoreWrite = 'score:write',
+  /** Service requests, return visits, care tasks, service plans (服務: 投訴、故障、咨詢、查詢、建議、回訪、關懷). */
+  ServiceRead = 'service:read',
+  ServiceWrite = 'service:write',
 }
 
 /** Roles follow the operator's departments. */
@@ -57,12 +60,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Service]: [
     Permission.ProfileRead, Permission.CustomerRead, Permission.CustomerWrite, Permission.CustomerPersonalData,
     Permission.ConfigRead, Permission.BillingRead, Permission.BillingWrite, Permission.PromotionRead,
-    Permission.ScoreRead, Permission.ScoreWrite,
+    Permission.ScoreRead, Permission.ScoreWrite, Permission.ServiceRead, Permission.ServiceWrite,
   ],
   [Role.Operations]: [
     Permission.ProfileRead, Permission.CustomerRead, Permission.AnalyticsRead, Permission.FederationRead,
     Permission.ConfigRead, Permission.ConfigWrite, Permission.BillingRead, Permission.BillingWrite, Permission.PromotionRead, Permission.ImportRun,
-    Permission.ScoreRead, Permission.ScoreWrite,
+    Permission.ScoreRead, Permission.ScoreWrite, Permission.ServiceRead,
   ],
-  [Role.Analyst]: [Permission.ProfileRead, Permission.AnalyticsRead, Permission.FederationRead, Permission.ConfigRead, Permission.ScoreRead],
+  [Role.Analyst]: [Permission.ProfileRead, Permission.AnalyticsRead, Permission.FederationRead, Permission.ConfigRead, Permission.ScoreRead, Permission.ServiceRead],
 };

@@ -17,6 +17,10 @@ export enum QueueName {
   Churn = 'churn',
   /** Score recomputation of a city: nightly full runs and hourly incremental runs (one at a time). */
   Scoring = 'scoring',
+  /** Service requests of a city: SLA near-breach / breach checks (@crm/service). */
+  Service = 'service',
+  /** Proactive service of a city: care-task generation by rules (@crm/service-care). */
+  ServiceCare = 'service-care',
 }
 
 export enum JobName {
@@ -35,6 +39,8 @@ export enum JobName {
   ScoreChurnRisk = 'ScoreChurnRiskJob',
   RecomputeAllScores = 'RecomputeAllScoresJob',
   RecomputeChangedScores = 'RecomputeChangedScoresJob',
+  CheckServiceSla = 'CheckServiceSlaJob',
+  GenerateCareTasks = 'GenerateCareTasksJob',
 }
 
 /** Payloads are typed per job name and carry ids plus a correlation id, never entities. */
@@ -63,6 +69,10 @@ export interface JobPayloads {
   [JobName.RecomputeAllScores]: { correlationId: string; requestedBy?: string };
   /** Recomputes the scores of the customers whose inputs changed since the previous successful run's watermark. */
   [JobName.RecomputeChangedScores]: { correlationId: string; requestedBy?: string };
+  /** Finds open service requests near or past their SLA deadline at `asOf` (ISO instant; now when absent), notifies and escalates. */
+  [JobName.CheckServiceSla]: { correlationId: string; asOf?: string };
+  /** Generates proactive care tasks (key-account visits, outage follow-ups, tenure anniversaries) for the day `asOf` (YYYY-MM-DD; today when absent). */
+  [JobName.GenerateCareTasks]: { correlationId: string; asOf?: string };
 }
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
