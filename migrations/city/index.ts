@@ -14,6 +14,7 @@ import { Churn1764569100000 } from './1764569100000-churn';
 import { CustomerWatch1764569200000 } from './1764569200000-customer-watch';
 import { Segmentation1764569300000 } from './1764569300000-segmentation';
 import { ScoreRuns1764569400000 } from './1764569400000-score-runs';
+import { SegmentDimensions1764569500000 } from './1764569500000-segment-dimensions';
 
 /** City migrations in order (timestamps order them; keep this list sorted). */
 export const cityMigrations = [
@@ -33,4 +34,5 @@ export const cityMigrations = [
   CustomerWatch1764569200000,
   Segmentation1764569300000,
   ScoreRuns1764569400000,
+  SegmentDimensions1764569500000,
 ];

@@ -25,7 +25,8 @@ describe('City churn API (流失, /api/v1/churn)', () => {
   let seq = 0;
 
   beforeAll(async () => {
-    node = await startSingleCity();
+    // the detection threshold comes from the node's settings (CRM_CHURN_CONFIG), not the code's default 0.3
+    node = await startSingleCity({ env: { CRM_CHURN_CONFIG: JSON.stringify({ usageDropFraction: 0.25 }) } });
     [admin, service, sales, analyst, operations] = await Promise.all(['admin', 'service', 'sales', 'analyst', 'operations'].map((u) => tokenFor(node.url, u)));
   });
   afterAll(() => node.close());
@@ -151,7 +152,7 @@ describe('City churn API (流失, /api/v1/churn)', () => {
       `SELECT customer_id, type, detected_by, status, evidence FROM churn_record WHERE detected_by = 'rule' ORDER BY type`,
     );
     expect(rows.map((r) => [r.customer_id, r.type])).toEqual([[gone, 'disconnection'], [dropped, 'usage_drop']]);
-    expect(rows[1]).toMatchObject({ detected_by: 'rule', status: 'open', evidence: { rule: 'usage_drop', recentRecords: 2, recentChargeFen: 1000, fraction: 0.3, recordDrop: true, chargeDrop: true } });
+    expect(rows[1]).toMatchObject({ detected_by: 'rule', status: 'open', evidence: { rule: 'usage_drop', recentRecords: 2, recentChargeFen: 1000, fraction: 0.25, recordDrop: true, chargeDrop: true } });
     expect(Number(rows[1].evidence.baselineRecordsPerWindow)).toBeCloseTo(20, 1);
 
     const again = await api().post('/api/v1/churn/detect').auth(service, { type: 'bearer' }).send({}).expect(200);

@@ -83,11 +83,11 @@ describe('City segmentation API (客戶分類, /api/v1/segments, /customers/:id/
 
   it('recomputes every customer of the city: one segment per dimension, manual kept; a second run changes nothing', async () => {
     const first = await api().post('/api/v1/segments/recompute').auth(service, { type: 'bearer' }).send({}).expect(200);
-    // 10 customers × 6 dimensions − the value of the closed customer = 59 rows, one of them manual
-    expect(first.body).toMatchObject({ period, customers: 10, written: 58, keptManual: 1, removed: 0, unchanged: 0, batches: 1 });
+    // 10 individuals × 9 dimensions − the value and behaviour of the closed customer = 88 rows, one of them manual
+    expect(first.body).toMatchObject({ period, customers: 10, written: 87, keptManual: 1, removed: 0, unchanged: 0, batches: 1 });
 
     const high = await segmentsOf(ids.high);
-    expect(Object.keys(high).sort()).toEqual(['attribute', 'credit', 'loyalty', 'relationship', 'satisfaction', 'value']);
+    expect(Object.keys(high).sort()).toEqual(['attribute', 'behaviour', 'credit', 'demographic', 'geography', 'loyalty', 'relationship', 'satisfaction', 'value']);
     expect(high).toMatchObject({
       attribute: { segment: 'public_residential' },
       relationship: { segment: 'current', reason: { closed: false, activeSubscriptions: 1 } },
@@ -110,12 +110,12 @@ describe('City segmentation API (客戶分類, /api/v1/segments, /customers/:id/
     expect(closed.value).toBeUndefined();
 
     const again = await api().post('/api/v1/segments/recompute').auth(service, { type: 'bearer' }).send({ period }).expect(200);
-    expect(again.body).toMatchObject({ customers: 10, written: 0, unchanged: 58, keptManual: 1, removed: 0 });
+    expect(again.body).toMatchObject({ customers: 10, written: 0, unchanged: 87, keptManual: 1, removed: 0 });
 
     // a listed customer whose input changed: a subscription makes the potential customer current
     await insertTestSubscription(node.dataSource, ids.potential);
     const one = await api().post('/api/v1/segments/recompute').auth(service, { type: 'bearer' }).send({ customerIds: [ids.potential] }).expect(200);
-    expect(one.body).toMatchObject({ customers: 1, written: 2, unchanged: 4 }); // relationship and value (its cost changed)
+    expect(one.body).toMatchObject({ customers: 1, written: 2, unchanged: 7 }); // relationship and value (its cost changed)
     expect((await segmentsOf(ids.potential)).relationship.segment).toBe('current');
 
     const audits = await node.dataSource.query(`SELECT action, actor_username FROM audit_log WHERE entity_type = 'customer_segment' AND entity_id IS NULL AND action = 'update'`);
@@ -131,7 +131,9 @@ describe('City segmentation API (客戶分類, /api/v1/segments, /customers/:id/
     expect(res.body.dimensions[0].total).toBe(9);
 
     const all = await api().get('/api/v1/segments/sizes').auth(market, { type: 'bearer' }).expect(200);
-    expect(all.body.dimensions.map((d: { dimension: string }) => d.dimension)).toEqual(['attribute', 'relationship', 'value', 'credit', 'satisfaction', 'loyalty']);
+    expect(all.body.dimensions.map((d: { dimension: string }) => d.dimension)).toEqual([
+      'attribute', 'relationship', 'value', 'credit', 'satisfaction', 'loyalty', 'geography', 'demographic', 'behaviour', 'industry', 'size', 'spend',
+    ]);
     const rel = all.body.dimensions[1];
     expect(Object.fromEntries(rel.segments.map((s: { segment: string; count: number }) => [s.segment, s.count]))).toEqual({ current: 7, potential: 1, historical: 1, competitor: 1, interconnected: 0 });
     expect(rel.total).toBe(10);
@@ -204,5 +206,51 @@ describe('City segmentation API (客戶分類, /api/v1/segments, /customers/:id/
     await api().post('/api/v1/segments/recompute').auth(service, { type: 'bearer' }).send({ customerIds: [ids.ordinary] }).expect(200);
     expect((await segmentsOf(ids.ordinary, { period })).relationship).toMatchObject({ segment: 'interconnected', source: 'computed', reason: { manualFrom: cityMonth(-1), manual: { note: '互連互通' } } });
     expect((await segmentsOf(ids.ordinary, { period: cityMonth(-1) })).relationship).toMatchObject({ segment: 'interconnected', source: 'manual' });
+  });
+
+  it('segments individuals by geography, demographics and behaviour, and units by industry, size and spend', async () => {
+    // an individual in 440104, born 1990-07-15 (from the ID number), with 40 usage records this month → medium (30 ≤ n < 300)
+    const person = await api().post('/api/v1/customers').auth(admin, { type: 'bearer' })
+      .send(customerInput({ districtCode: '440104', gender: 'female', birthDate: '1990-07-15', idNumber: residentId('440104', '19900715') })).expect(201);
+    const sub = await insertTestSubscription(node.dataSource, person.body.id);
+    await node.dataSource.query(
+      `INSERT INTO usage_record (external_id, subscription_id, customer_id, started_at, duration_seconds, volume_kb, call_type, direction, service, charge_fen)
+       SELECT 'T-SEG-' || $1::text || '-' || g, $2::uuid, $1::uuid, date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai' + g * interval '1 second',
+              60, 0, 'local', 'outgoing', 'voice', 10
+       FROM generate_series(1, 40) g`,
+      [person.body.id, sub.id],
+    );
+    // a unit in industry I with 12 active lines (medium: 10 ≤ n < 100) and 600,000 fen billed (medium: 500,000 ≤ x < 5,000,000)
+    const unit = await customer(600_000, 12, { customerType: 'public_unit', idType: 'passport', idNumber: `UNIT${randomUUID().slice(0, 8)}`, industryCode: 'I' });
+    const res = await api().post('/api/v1/segments/recompute').auth(service, { type: 'bearer' }).send({ customerIds: [person.body.id, unit] }).expect(200);
+    expect(res.body).toMatchObject({ customers: 2, written: 18, unchanged: 0 }); // 9 dimensions each
+
+    const p = await segmentsOf(person.body.id);
+    expect(p).toMatchObject({
+      geography: { segment: '440104', reason: { districtCode: '440104' } },
+      demographic: { segment: expect.stringMatching(/^female_(30_44|45_59)$/), reason: { gender: 'female' } },
+      behaviour: { segment: 'medium', reason: { usageRecords: 40, month: period } },
+    });
+    const age = Number(p.demographic.reason.age);
+    expect(p.demographic.segment).toBe(age >= 45 ? 'female_45_59' : 'female_30_44');
+    expect(p.industry).toBeUndefined();
+
+    const u = await segmentsOf(unit);
+    expect(u).toMatchObject({
+      industry: { segment: 'I' },
+      size: { segment: 'medium', reason: { activeSubscriptions: 12 } },
+      spend: { segment: 'medium', reason: { billedFen: 600_000 } },
+    });
+    expect(u.geography).toBeUndefined();
+    expect(u.behaviour).toBeUndefined();
+
+    // sizes of an open dimension list the codes found; members of a code; codes are checked
+    const geo = await api().get('/api/v1/segments/sizes').query({ dimension: 'geography' }).auth(analyst, { type: 'bearer' }).expect(200);
+    expect(geo.body.dimensions[0].segments).toEqual(expect.arrayContaining([expect.objectContaining({ segment: '440104', count: expect.any(Number) })]));
+    const members = await api().get('/api/v1/segments/industry/I/members').auth(market, { type: 'bearer' }).expect(200);
+    expect(members.body.items.map((m: { customerId: string }) => m.customerId)).toEqual([unit]);
+    await api().get('/api/v1/segments/geography/Guangzhou/members').auth(market, { type: 'bearer' }).expect(400);
+    await api().get('/api/v1/segments/demographic/female_31_44/members').auth(market, { type: 'bearer' }).expect(400);
+    await api().get('/api/v1/segments/demographic/female_30_44/members').auth(market, { type: 'bearer' }).expect(200);
   });
 });

@@ -15,4 +15,4 @@ export { DunningService } from './dunning.service';
 export { PartitionService, PartitionRunResult, monthPartition } from './partition.service';
 export { UsageImportService, UsageImportRow } from './usage-import.service';
 export { allocateProportionally } from './money.util';
-export { parseDateTime } from './calendar.util';
+export { midnightIn, parseDateTime } from './calendar.util';

@@ -1,9 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { FACT_SETS, FactPeriod, FactRow, FactSetProducer, ProducesFactSet } from '@crm/federation';
-
-/** Churn-risk bands: low below 0.3, medium from 0.3 to below 0.6, high from 0.6 (probability of churn). */
-export const CHURN_RISK_BAND_THRESHOLDS = { medium: 0.3, high: 0.6 } as const;
+import { CHURN_OPERATIONS_CONFIG, ChurnOperationsConfig } from './churn-records.constants';
 
 /** City fact set "churn records by type and status per month", from churn_record (period = the record's month). */
 @Injectable()
@@ -22,7 +20,7 @@ export class ChurnFactsProducer implements FactSetProducer {
 
 /**
  * City fact set "churn-risk scores by band per month". churn_risk_score holds only the current
- * score of each active customer, so the slice is computed for the current month only; a past
+ * score of each active customer (banded by the city's `riskBands`), so the slice is computed for the current month only; a past
  * month keeps what was last published while it was current.
  */
 @Injectable()
@@ -31,13 +29,15 @@ export class ChurnRiskFactsProducer implements FactSetProducer {
   readonly definition = FACT_SETS.churnRiskByBand;
   readonly currentPeriodOnly = true;
 
+  constructor(@Inject(CHURN_OPERATIONS_CONFIG) private readonly ops: ChurnOperationsConfig) {}
+
   async compute(manager: EntityManager): Promise<FactRow[]> {
     const rows: { band: string; customers: string; probability_sum_milli: string }[] = await manager.query(
       `SELECT CASE WHEN s.probability < $1 THEN 'low' WHEN s.probability < $2 THEN 'medium' ELSE 'high' END AS band,
               count(*) AS customers, coalesce(sum(round(s.probability * 1000)), 0)::bigint AS probability_sum_milli
        FROM churn_risk_score s JOIN customer c ON c.id = s.customer_id AND c.deleted_at IS NULL
        GROUP BY 1`,
-      [CHURN_RISK_BAND_THRESHOLDS.medium, CHURN_RISK_BAND_THRESHOLDS.high],
+      [this.ops.riskBands.medium, this.ops.riskBands.high],
     );
     return rows.map((r) => ({ dims: { band: r.band }, measures: { customers: Number(r.customers), probability_sum_milli: Number(r.probability_sum_milli) } }));
   }

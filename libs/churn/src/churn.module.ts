@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { ChurnController, CustomerChurnRiskController } from './churn.controller';
 import { ChurnEntities } from './churn.entities';
-import { CHURN_OPERATIONS_CONFIG, DEFAULT_CHURN_OPERATIONS_CONFIG } from './churn-records.constants';
+import { CHURN_OPERATIONS_CONFIG, resolveChurnConfig } from './churn-records.constants';
 import { ChurnRepository } from './churn.repository';
 import { ChurnService } from './churn.service';
 import { ChurnFactsProducer, ChurnRiskFactsProducer } from './churn-facts.producer';
@@ -11,7 +12,7 @@ import { ChurnFactsProducer, ChurnRiskFactsProducer } from './churn-facts.produc
 @Module({
   imports: [TypeOrmModule.forFeature(ChurnEntities)],
   controllers: [ChurnController, CustomerChurnRiskController],
-  providers: [ChurnRepository, ChurnService, ChurnFactsProducer, ChurnRiskFactsProducer, { provide: CHURN_OPERATIONS_CONFIG, useValue: DEFAULT_CHURN_OPERATIONS_CONFIG }],
+  providers: [ChurnRepository, ChurnService, ChurnFactsProducer, ChurnRiskFactsProducer, { provide: CHURN_OPERATIONS_CONFIG, inject: [NODE_CONFIG], useFactory: (node: NodeConfig) => resolveChurnConfig(node.settings.churn) }],
   exports: [ChurnService, CHURN_OPERATIONS_CONFIG],
 })
 export class ChurnModule {}

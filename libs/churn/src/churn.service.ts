@@ -3,7 +3,7 @@ import { AuditService, changedFields } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { DomainException, ErrorCode, rejectNulls } from '@crm/errors';
-import { DEFAULT_CHURN_CONFIG, DEFAULT_CV_FOLDS, DEFAULT_CV_SEED } from './churn.constants';
+import { DEFAULT_CV_FOLDS, DEFAULT_CV_SEED } from './churn.constants';
 import { churnInputFromRow } from './churn-input.mapper';
 import { scoreChurn, trainChurnModel } from './churn-model.util';
 import {
@@ -202,13 +202,13 @@ export class ChurnService {
       examples,
       (e) => e.churned,
       (train) => {
-        const m = trainChurnModel(train, DEFAULT_CHURN_CONFIG);
+        const m = trainChurnModel(train, this.ops.model);
         return (e) => scoreChurn(m, e.input).probability;
       },
       DEFAULT_CV_FOLDS,
       DEFAULT_CV_SEED,
     );
-    const model = trainChurnModel(examples, DEFAULT_CHURN_CONFIG);
+    const model = trainChurnModel(examples, this.ops.model);
     const saved = await this.churn.transaction(async (manager) => {
       const row = await this.churn.saveModel(manager, {
         trainedBy: actor.username,

@@ -14,4 +14,4 @@ export * from './entities';
 export * from './churn.module';
 export * from './churn-worker.module';
 export { ChurnService } from './churn.service';
-export { ChurnFactsProducer, ChurnRiskFactsProducer, CHURN_RISK_BAND_THRESHOLDS } from './churn-facts.producer';
+export { ChurnFactsProducer, ChurnRiskFactsProducer } from './churn-facts.producer';

@@ -125,15 +125,4 @@ export class EnvironmentVariables {
   /** Billing: how many months ahead of the current one partitions must exist. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(36)
   CRM_PARTITION_MONTHS_AHEAD = 3;
-
-  /** Scoring (評分): optional JSON file overriding the default weights and band thresholds (docs/scoring.md). */
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  CRM_SCORING_CONFIG_FILE?: string;
-
-  /** Customer watch (異常客戶、潛在大客戶): optional JSON overriding thresholds (docs/customer-watch.md). */
-  @IsOptional()
-  @IsString()
-  CRM_CUSTOMER_WATCH_CONFIG?: string;
 }

@@ -1,6 +1,7 @@
 export * from './config.constants';
 export * from './config.module';
 export * from './division-code.util';
+export * from './domain-settings';
 export * from './load-node-config';
 export * from './node-config';
 export * from './topology';

@@ -8,6 +8,7 @@ import { EnvironmentVariables } from './environment-variables';
 import { NodeConfig } from './node-config';
 import { Topology } from './topology';
 import { tierOfDivisionCode } from './division-code.util';
+import { readDomainSettings } from './domain-settings';
 
 /** Raised when the environment cannot describe a working node; the message names every problem. */
 export class ConfigurationError extends Error {
@@ -92,16 +93,7 @@ export function loadNodeConfig(env: Record<string, string | undefined>, options:
   } catch {
     problems.push(`CRM_TIMEZONE ${vars.CRM_TIMEZONE} is not an IANA time zone`);
   }
-  let scoringOverrides: Record<string, unknown> = {};
-  if (vars.CRM_SCORING_CONFIG_FILE) {
-    try {
-      const doc: unknown = JSON.parse(readFileSync(vars.CRM_SCORING_CONFIG_FILE, 'utf8'));
-      if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) problems.push('CRM_SCORING_CONFIG_FILE must hold a JSON object');
-      else scoringOverrides = doc as Record<string, unknown>;
-    } catch (e) {
-      problems.push(`CRM_SCORING_CONFIG_FILE cannot be read as JSON: ${(e as Error).message}`);
-    }
-  }
+  const settings = readDomainSettings(env, problems);
   if (problems.length || !node || !topology || !privateKeyPem) throw new ConfigurationError(problems);
 
   const parentNode = node.parent ? topology.get(node.parent) : undefined;
@@ -141,7 +133,6 @@ export function loadNodeConfig(env: Record<string, string | undefined>, options:
       partitionCron: vars.CRM_PARTITION_CRON,
       partitionMonthsAhead: vars.CRM_PARTITION_MONTHS_AHEAD,
     },
-    scoring: { configFile: vars.CRM_SCORING_CONFIG_FILE, overrides: scoringOverrides },
-    customerWatchConfigJson: vars.CRM_CUSTOMER_WATCH_CONFIG,
+    settings,
   };
 }

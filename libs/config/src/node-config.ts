@@ -1,3 +1,4 @@
+import { DomainSettingsOverrides } from './domain-settings';
 import { Tier } from './division-code.util';
 import { Topology } from './topology';
 import { TopologyNode } from './topology.types';
@@ -25,17 +26,8 @@ export interface NodeConfig {
   federation: FederationSettings;
   imports: ImportSettings;
   billing: BillingSettings;
-  /** Scoring (評分, city): overrides of the default scoring configuration, validated by @crm/scoring at start. */
-  scoring?: ScoringSettings;
-  /** Customer watch (city): JSON overriding the default thresholds, validated by @crm/customer-watch at start. */
-  customerWatchConfigJson?: string;
-}
-
-export interface ScoringSettings {
-  /** CRM_SCORING_CONFIG_FILE, when set. */
-  configFile?: string;
-  /** Its parsed content (a JSON object); empty when no file is set. */
-  overrides: Record<string, unknown>;
+  /** Overrides of the domain rule sets (scoring, segmentation, churn, …), validated by each library at start. */
+  settings: DomainSettingsOverrides;
 }
 
 export interface FederationSettings {

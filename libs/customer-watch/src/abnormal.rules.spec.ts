@@ -1,5 +1,5 @@
 import { addMonths, baseline, customerFindings, inPotentialBand, isHighArrears, isHighSpend, isLowCredit, isLowSpend, isSuddenChange, SpendFacts, spendFindings } from './abnormal.rules';
-import { DEFAULT_CUSTOMER_WATCH_CONFIG, resolveCustomerWatchConfig, customerWatchConfigFromEnv } from './customer-watch.config';
+import { DEFAULT_CUSTOMER_WATCH_CONFIG, resolveCustomerWatchConfig } from './customer-watch.config';
 import { AbnormalKind } from './customer-watch.constants';
 
 const c = DEFAULT_CUSTOMER_WATCH_CONFIG.abnormal;
@@ -77,8 +77,8 @@ describe('customer-watch configuration', () => {
     expect(() => resolveCustomerWatchConfig({ abnormal: { highSpendFactor: 1 } })).toThrow(/highSpendFactor/);
     expect(() => resolveCustomerWatchConfig({ potential: { bandFromFen: 2_000_000 } })).toThrow(/bandFromFen/);
     expect(() => resolveCustomerWatchConfig({ abnormal: { arrearsFen: -1 } })).toThrow(/arrearsFen/);
-    expect(customerWatchConfigFromEnv({ CRM_CUSTOMER_WATCH_CONFIG: '{"potential":{"bandFromFen":800000}}' }).potential.bandFromFen).toBe(800_000);
-    expect(() => customerWatchConfigFromEnv({ CRM_CUSTOMER_WATCH_CONFIG: '{' })).toThrow(/JSON/);
-    expect(customerWatchConfigFromEnv({})).toEqual(DEFAULT_CUSTOMER_WATCH_CONFIG);
+    expect(() => resolveCustomerWatchConfig({ abnormal: { colour: 'red' } })).toThrow(/customerWatch\.abnormal\.colour is not a setting/);
+    expect(() => resolveCustomerWatchConfig({ abnormal: { cron: 'daily' } })).toThrow(/CRM_CUSTOMER_WATCH_CONFIG[\s\S]*abnormal\.cron must be a cron pattern/);
+    expect(resolveCustomerWatchConfig({})).toEqual(DEFAULT_CUSTOMER_WATCH_CONFIG);
   });
 });

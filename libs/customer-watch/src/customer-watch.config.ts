@@ -1,7 +1,10 @@
+import { assertSettings, overlaySettings } from '@crm/config';
+
 /**
  * Thresholds of the abnormal-customer rules and the potential key account band (docs/customer-watch.md).
  * Defaults below; a node overrides any of them with the JSON of `CRM_CUSTOMER_WATCH_CONFIG`
- * (e.g. `{"abnormal":{"highSpendFen":200000}}`), validated at start.
+ * (e.g. `{"abnormal":{"highSpendFen":200000}}`) or of the file named by `CRM_CUSTOMER_WATCH_CONFIG_FILE`,
+ * validated at start.
  */
 export interface AbnormalRuleConfig {
   /** Months before the period that make the customer's own baseline (6). */
@@ -64,40 +67,23 @@ export const DEFAULT_CUSTOMER_WATCH_CONFIG: CustomerWatchConfig = {
   potential: { keyAccountThresholdFen: 1_000_000, bandFromFen: 900_000, months: 12 },
 };
 
-/** Defaults merged with `overrides`; throws naming the first invalid setting. */
+/** Defaults with `overrides` (any subset) applied; throws SettingsError (CRM_CUSTOMER_WATCH_CONFIG) naming every problem. */
 export function resolveCustomerWatchConfig(overrides: unknown = {}): CustomerWatchConfig {
-  const o = (overrides ?? {}) as { abnormal?: Partial<AbnormalRuleConfig>; potential?: Partial<PotentialKeyAccountConfig> };
-  const config: CustomerWatchConfig = {
-    abnormal: { ...DEFAULT_CUSTOMER_WATCH_CONFIG.abnormal, ...(o.abnormal ?? {}) },
-    potential: { ...DEFAULT_CUSTOMER_WATCH_CONFIG.potential, ...(o.potential ?? {}) },
+  const problems: string[] = [];
+  const config = overlaySettings(DEFAULT_CUSTOMER_WATCH_CONFIG, overrides, 'customerWatch', problems);
+  const nonNegative = (section: 'abnormal' | 'potential', keys: string[]): void => {
+    const values = config[section] as unknown as Record<string, number>;
+    for (const k of keys) if (!(values[k] >= 0)) problems.push(`customerWatch.${section}.${k} must be a number ≥ 0`);
   };
-  const positive = (section: string, values: Record<string, unknown>, keys: string[]): void => {
-    for (const k of keys) {
-      const v = values[k];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`customer-watch config: ${section}.${k} must be a number ≥ 0`);
-    }
-  };
-  positive('abnormal', config.abnormal as unknown as Record<string, unknown>, ['historyMonths', 'minHistoryMonths', 'minBaselineFen', 'highSpendFen', 'lowSpendFen', 'lowCreditScore', 'arrearsFen', 'batchSize']);
-  positive('potential', config.potential as unknown as Record<string, unknown>, ['keyAccountThresholdFen', 'bandFromFen', 'months']);
+  nonNegative('abnormal', ['historyMonths', 'minHistoryMonths', 'minBaselineFen', 'highSpendFen', 'lowSpendFen', 'lowCreditScore', 'arrearsFen', 'batchSize']);
+  nonNegative('potential', ['keyAccountThresholdFen', 'bandFromFen', 'months']);
   for (const k of ['highSpendFactor', 'lowSpendFactor', 'suddenChangeFactor'] as const) {
-    if (!(config.abnormal[k] > 1)) throw new Error(`customer-watch config: abnormal.${k} must be > 1`);
+    if (!(config.abnormal[k] > 1)) problems.push(`customerWatch.abnormal.${k} must be > 1`);
   }
-  if (config.abnormal.historyMonths < 1 || config.abnormal.minHistoryMonths > config.abnormal.historyMonths) throw new Error('customer-watch config: abnormal.minHistoryMonths must be ≤ historyMonths (≥ 1)');
-  if (config.potential.bandFromFen >= config.potential.keyAccountThresholdFen) throw new Error('customer-watch config: potential.bandFromFen must be below keyAccountThresholdFen');
-  if (config.potential.months < 1) throw new Error('customer-watch config: potential.months must be ≥ 1');
-  if (typeof config.abnormal.cron !== 'string' || !config.abnormal.cron.trim()) throw new Error('customer-watch config: abnormal.cron must be a cron pattern');
+  if (config.abnormal.historyMonths < 1 || config.abnormal.minHistoryMonths > config.abnormal.historyMonths) problems.push('customerWatch.abnormal.minHistoryMonths must be ≤ historyMonths (≥ 1)');
+  if (config.potential.bandFromFen >= config.potential.keyAccountThresholdFen) problems.push('customerWatch.potential.bandFromFen must be below keyAccountThresholdFen');
+  if (config.potential.months < 1) problems.push('customerWatch.potential.months must be ≥ 1');
+  if (config.abnormal.cron.trim().split(/\s+/).length < 5) problems.push('customerWatch.abnormal.cron must be a cron pattern');
+  assertSettings('customerWatch', problems);
   return config;
-}
-
-/** The configuration of this node: defaults plus `CRM_CUSTOMER_WATCH_CONFIG` (JSON, read by @crm/config). */
-export function customerWatchConfigFromEnv(env: Record<string, string | undefined>): CustomerWatchConfig {
-  const raw = env.CRM_CUSTOMER_WATCH_CONFIG;
-  if (!raw?.trim()) return resolveCustomerWatchConfig();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new Error('CRM_CUSTOMER_WATCH_CONFIG must be JSON');
-  }
-  return resolveCustomerWatchConfig(parsed);
 }

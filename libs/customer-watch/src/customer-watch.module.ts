@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { AbnormalCustomerService } from './abnormal.service';
-import { CUSTOMER_WATCH_CONFIG, customerWatchConfigFromEnv } from './customer-watch.config';
+import { CUSTOMER_WATCH_CONFIG, resolveCustomerWatchConfig } from './customer-watch.config';
 import { AbnormalCustomerController, PotentialKeyAccountController } from './customer-watch.controller';
 import { CustomerWatchEntities } from './customer-watch.entities';
 import { CustomerWatchRepository } from './customer-watch.repository';
@@ -13,7 +13,7 @@ import { AbnormalFactsProducer, PotentialKeyAccountFactsProducer } from './custo
 @Module({
   imports: [TypeOrmModule.forFeature(CustomerWatchEntities)],
   controllers: [AbnormalCustomerController, PotentialKeyAccountController],
-  providers: [{ provide: CUSTOMER_WATCH_CONFIG, inject: [NODE_CONFIG], useFactory: (config: NodeConfig) => customerWatchConfigFromEnv({ CRM_CUSTOMER_WATCH_CONFIG: config.customerWatchConfigJson }) }, CustomerWatchRepository, AbnormalCustomerService, PotentialKeyAccountService, AbnormalFactsProducer, PotentialKeyAccountFactsProducer],
+  providers: [{ provide: CUSTOMER_WATCH_CONFIG, inject: [NODE_CONFIG], useFactory: (config: NodeConfig) => resolveCustomerWatchConfig(config.settings.customerWatch) }, CustomerWatchRepository, AbnormalCustomerService, PotentialKeyAccountService, AbnormalFactsProducer, PotentialKeyAccountFactsProducer],
   exports: [AbnormalCustomerService, PotentialKeyAccountService, CUSTOMER_WATCH_CONFIG],
 })
 export class CustomerWatchModule {}

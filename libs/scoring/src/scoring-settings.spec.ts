@@ -4,12 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
-import { ConfigurationError, loadNodeConfig, NODE_CONFIG, NodeConfig } from '@crm/config';
-import { resolveScoringConfig, SCORING_CONFIG, ScoringConfig, ScoringConfigError } from './scoring.config';
+import { ConfigurationError, loadNodeConfig, NODE_CONFIG, NodeConfig, SettingsError } from '@crm/config';
+import { resolveScoringConfig, SCORING_CONFIG, ScoringConfig } from './scoring.config';
 import { scoringConfigProvider } from './scoring.module';
 
-/** CRM_SCORING_CONFIG_FILE: read and checked by loadNodeConfig, validated against the scoring settings when the module starts. */
-describe('scoring settings (CRM_SCORING_CONFIG_FILE)', () => {
+/** CRM_SCORING_CONFIG(_FILE): read and checked by loadNodeConfig, validated against the scoring settings when the module starts. */
+describe('scoring settings (CRM_SCORING_CONFIG, CRM_SCORING_CONFIG_FILE)', () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const otherKey = (): string => generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const topology = {
@@ -47,20 +47,23 @@ describe('scoring settings (CRM_SCORING_CONFIG_FILE)', () => {
   };
 
   it('is optional: no file, no overrides', () => {
-    expect(loadNodeConfig(env(), { topology }).scoring).toEqual({ configFile: undefined, overrides: {} });
+    expect(loadNodeConfig(env(), { topology }).settings.scoring).toEqual({});
   });
 
   it('carries the parsed file', () => {
     const path = file('ok.json', JSON.stringify({ credit: { redFrom: 85 } }));
     const config = loadNodeConfig(env({ CRM_SCORING_CONFIG_FILE: path }), { topology });
-    expect(config.scoring).toEqual({ configFile: path, overrides: { credit: { redFrom: 85 } } });
-    expect(resolveScoringConfig(config.scoring!.overrides).credit.redFrom).toBe(85);
+    expect(config.settings.scoring).toEqual({ credit: { redFrom: 85 } });
+    expect(resolveScoringConfig(config.settings.scoring).credit.redFrom).toBe(85);
+    const inline = loadNodeConfig(env({ CRM_SCORING_CONFIG: '{"credit":{"greyFrom":45}}' }), { topology });
+    expect(resolveScoringConfig(inline.settings.scoring).credit.greyFrom).toBe(45);
   });
 
   it('refuses a missing file, invalid JSON and a non-object at start', () => {
     expect(problemsOf({ CRM_SCORING_CONFIG_FILE: join(dir, 'missing.json') })).toEqual([expect.stringMatching(/^CRM_SCORING_CONFIG_FILE cannot be read as JSON/)]);
     expect(problemsOf({ CRM_SCORING_CONFIG_FILE: file('bad.json', '{ nope') })).toEqual([expect.stringMatching(/^CRM_SCORING_CONFIG_FILE cannot be read as JSON/)]);
     expect(problemsOf({ CRM_SCORING_CONFIG_FILE: file('array.json', '[1, 2]') })).toEqual(['CRM_SCORING_CONFIG_FILE must hold a JSON object']);
+    expect(problemsOf({ CRM_SCORING_CONFIG: '{}', CRM_SCORING_CONFIG_FILE: file('both.json', '{}') })).toEqual(['CRM_SCORING_CONFIG and CRM_SCORING_CONFIG_FILE are both set: give one']);
   });
 
   it('stops the module from starting when the overrides are wrong', async () => {
@@ -72,7 +75,8 @@ describe('scoring settings (CRM_SCORING_CONFIG_FILE)', () => {
           scoringConfigProvider,
         ],
       }).compile();
-    await expect(compile(config)).rejects.toBeInstanceOf(ScoringConfigError);
+    await expect(compile(config)).rejects.toBeInstanceOf(SettingsError);
+    await expect(compile(config)).rejects.toThrow(/CRM_SCORING_CONFIG.*\n.*scoring\.loyalty\.bands must be strictly decreasing/);
     const ok = await compile(loadNodeConfig(env(), { topology }));
     expect(ok.get<ScoringConfig>(SCORING_CONFIG).loyalty.bands).toEqual([95, 80, 60, 40]);
   });

@@ -1,3 +1,4 @@
+import { assertSettings, overlaySettings } from '@crm/config';
 import { SATISFACTION_GROUPS, SatisfactionFactor, SatisfactionGroup } from './scoring.constants';
 
 export const SCORING_CONFIG = Symbol('SCORING_CONFIG');
@@ -7,7 +8,7 @@ export type FiveBandThresholds = [number, number, number, number];
 
 /**
  * Weights and thresholds of every score (docs/scoring.md). The defaults below apply unless the
- * JSON file named by CRM_SCORING_CONFIG_FILE overrides some of them (same shape, any subset).
+ * JSON of CRM_SCORING_CONFIG (or the file named by CRM_SCORING_CONFIG_FILE) overrides some of them (same shape, any subset).
  * Weights are relative: each score divides by their sum.
  */
 export interface ScoringConfig {
@@ -102,36 +103,6 @@ export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
   jobs: { fullCron: '0 2 * * *', incrementalCron: '15 * * * *', batchSize: 2_000 },
 };
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** Overlays `overrides` on `base`, key by key; reports unknown keys and values of another type. */
-function overlay(base: unknown, overrides: unknown, path: string, problems: string[]): unknown {
-  if (isPlainObject(base)) {
-    if (!isPlainObject(overrides)) {
-      problems.push(`${path} must be an object`);
-      return base;
-    }
-    const out: Record<string, unknown> = { ...base };
-    for (const [key, value] of Object.entries(overrides)) {
-      if (!(key in base)) problems.push(`${path}.${key} is not a scoring setting`);
-      else out[key] = overlay(base[key], value, `${path}.${key}`, problems);
-    }
-    return out;
-  }
-  if (Array.isArray(base)) {
-    if (!Array.isArray(overrides) || overrides.length !== base.length || overrides.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
-      problems.push(`${path} must be an array of ${base.length} numbers`);
-      return base;
-    }
-    return [...overrides];
-  }
-  if (typeof base !== typeof overrides || (typeof overrides === 'number' && !Number.isFinite(overrides))) {
-    problems.push(`${path} must be a ${typeof base}`);
-    return base;
-  }
-  return overrides;
-}
-
 function checkWeights(weights: Record<string, number>, path: string, problems: string[]): void {
   for (const [k, w] of Object.entries(weights)) if (w < 0) problems.push(`${path}.${k} must be ≥ 0`);
   if (Object.values(weights).reduce((a, w) => a + Math.max(0, w), 0) <= 0) problems.push(`${path} must not all be 0`);
@@ -141,22 +112,16 @@ function checkScores(scores: Record<string, number>, path: string, problems: str
   for (const [k, v] of Object.entries(scores)) if (v < 0 || v > 100) problems.push(`${path}.${k} must be within 0–100`);
 }
 
-function checkBands(bands: number[], path: string, problems: string[]): void {
+function checkBands(bands: number[], path: string, problems: string[], count = 4): void {
+  if (bands.length !== count) problems.push(`${path} must be an array of ${count} numbers`);
   if (bands.some((b) => b < 0 || b > 100)) problems.push(`${path} must lie within 0–100`);
   for (let i = 1; i < bands.length; i++) if (bands[i] >= bands[i - 1]) problems.push(`${path} must be strictly decreasing`);
 }
 
-export class ScoringConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid scoring configuration (CRM_SCORING_CONFIG_FILE):\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ScoringConfigError';
-  }
-}
-
-/** The defaults with `overrides` applied, validated; throws ScoringConfigError naming every problem. */
+/** The defaults with `overrides` applied, validated; throws SettingsError (CRM_SCORING_CONFIG) naming every problem. */
 export function resolveScoringConfig(overrides: unknown = {}): ScoringConfig {
   const problems: string[] = [];
-  const cfg = overlay(DEFAULT_SCORING_CONFIG, overrides ?? {}, 'scoring', problems) as ScoringConfig;
+  const cfg = overlaySettings(DEFAULT_SCORING_CONFIG, overrides, 'scoring', problems);
   checkWeights(cfg.satisfaction.groupWeights, 'scoring.satisfaction.groupWeights', problems);
   for (const [group, factors] of Object.entries(SATISFACTION_GROUPS)) {
     const w = Object.fromEntries(factors.map((f) => [f, cfg.satisfaction.factorWeights[f]]));
@@ -166,7 +131,7 @@ export function resolveScoringConfig(overrides: unknown = {}): ScoringConfig {
   checkWeights(cfg.credit.weights, 'scoring.credit.weights', problems);
   checkBands(cfg.satisfaction.bands, 'scoring.satisfaction.bands', problems);
   checkBands(cfg.loyalty.bands, 'scoring.loyalty.bands', problems);
-  checkBands([cfg.credit.redFrom, cfg.credit.greyFrom], 'scoring.credit.redFrom/greyFrom', problems);
+  checkBands([cfg.credit.redFrom, cfg.credit.greyFrom], 'scoring.credit.redFrom/greyFrom', problems, 2);
   checkScores(cfg.loyalty.contractScores, 'scoring.loyalty.contractScores', problems);
   checkScores(cfg.credit.natureScores, 'scoring.credit.natureScores', problems);
   checkScores(cfg.credit.keyAccountLevelScores, 'scoring.credit.keyAccountLevelScores', problems);
@@ -182,6 +147,6 @@ export function resolveScoringConfig(overrides: unknown = {}): ScoringConfig {
   if (!Number.isInteger(cfg.recomputeMaxCustomers) || cfg.recomputeMaxCustomers < 1 || cfg.recomputeMaxCustomers > 100_000) problems.push('scoring.recomputeMaxCustomers must be an integer 1–100000');
   if (!Number.isInteger(cfg.jobs.batchSize) || cfg.jobs.batchSize < 1 || cfg.jobs.batchSize > 50_000) problems.push('scoring.jobs.batchSize must be an integer 1–50000');
   for (const k of ['fullCron', 'incrementalCron'] as const) if (cfg.jobs[k].trim().split(/\s+/).length < 5) problems.push(`scoring.jobs.${k} must be a cron pattern`);
-  if (problems.length) throw new ScoringConfigError(problems);
+  assertSettings('scoring', problems);
   return cfg;
 }

@@ -1,4 +1,5 @@
-import { DEFAULT_SCORING_CONFIG, resolveScoringConfig, ScoringConfigError } from './scoring.config';
+import { SettingsError } from '@crm/config';
+import { DEFAULT_SCORING_CONFIG, resolveScoringConfig } from './scoring.config';
 import { ScoreKind } from './scoring.constants';
 import { bandOf, creditList, creditScore, CreditInput, fiveBand, loyaltyScore, LoyaltyInput, punctualityFactor, satisfactionScore, spendTrendFactor, SurveyFactors, usageFactor, weigh } from './scoring.formulas';
 import { addMonths, monthsBetween } from './scoring.service';
@@ -138,9 +139,9 @@ describe('configuration', () => {
       resolveScoringConfig({ credit: { redFrom: 40, weights: { nature: -1 } }, loyalty: { bands: [80, 90, 60, 40] }, nonsense: 1, satisfaction: { bands: [1, 2] } });
       fail('should throw');
     } catch (e) {
-      expect(e).toBeInstanceOf(ScoringConfigError);
-      const problems = (e as ScoringConfigError).problems.join('\n');
-      expect(problems).toMatch(/scoring\.nonsense is not a scoring setting/);
+      expect(e).toBeInstanceOf(SettingsError);
+      const problems = (e as SettingsError).problems.join('\n');
+      expect(problems).toMatch(/scoring\.nonsense is not a setting/);
       expect(problems).toMatch(/credit\.weights\.nature must be ≥ 0/);
       expect(problems).toMatch(/loyalty\.bands must be strictly decreasing/);
       expect(problems).toMatch(/redFrom\/greyFrom must be strictly decreasing/);

@@ -12,16 +12,16 @@ import { ScoreFactsProducer } from './score-facts.producer';
 import { ScoreRunRepository } from './score-run.repository';
 import { ScoreRunsController } from './score-runs.controller';
 
-/** The scoring configuration: defaults + CRM_SCORING_CONFIG_FILE, validated when the module starts. */
+/** The scoring configuration: defaults + CRM_SCORING_CONFIG(_FILE), validated when the module starts. */
 export const scoringConfigProvider: FactoryProvider = {
   provide: SCORING_CONFIG,
   inject: [NODE_CONFIG],
-  useFactory: (node: NodeConfig) => resolveScoringConfig(node.scoring?.overrides ?? {}),
+  useFactory: (node: NodeConfig) => resolveScoringConfig(node.settings.scoring),
 };
 
 /**
  * 滿意度、忠誠度、信用度 (city): scores per customer and period with their history, surveys, and
- * red / grey / black credit lists. The configuration (defaults + CRM_SCORING_CONFIG_FILE) is
+ * red / grey / black credit lists. The configuration (defaults + CRM_SCORING_CONFIG or CRM_SCORING_CONFIG_FILE) is
  * validated when the module starts: a wrong file stops the node with the problems listed.
  */
 @Module({

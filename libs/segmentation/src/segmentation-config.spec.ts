@@ -1,4 +1,7 @@
-import { DEFAULT_SEGMENTATION_CONFIG, resolveSegmentationConfig, SegmentationConfigError } from './segmentation.config';
+import { Test } from '@nestjs/testing';
+import { NODE_CONFIG, NodeConfig, SettingsError } from '@crm/config';
+import { DEFAULT_SEGMENTATION_CONFIG, resolveSegmentationConfig, SEGMENTATION_CONFIG, SegmentationConfig } from './segmentation.config';
+import { segmentationConfigProvider } from './segmentation.module';
 
 describe('resolveSegmentationConfig', () => {
   it('answers the defaults without overrides', () => {
@@ -12,19 +15,35 @@ describe('resolveSegmentationConfig', () => {
   });
 
   it('names every problem', () => {
-    let error: SegmentationConfigError | undefined;
+    let error: SettingsError | undefined;
     try {
       resolveSegmentationConfig({ value: { highFromFen: 2_000_000, colour: 1, windowMonths: 0 }, cost: { baseCostFen: -1 }, batchSize: 'x' });
     } catch (e) {
-      error = e as SegmentationConfigError;
+      error = e as SettingsError;
     }
-    expect(error).toBeInstanceOf(SegmentationConfigError);
+    expect(error).toBeInstanceOf(SettingsError);
     expect(error!.problems).toEqual(expect.arrayContaining([
-      'segmentation.value.colour is not a segmentation setting',
+      'segmentation.value.colour is not a setting',
       'segmentation.batchSize must be a number',
       'segmentation.value thresholds must be strictly decreasing: importantFromFen > highFromFen > lowBelowFen',
       'segmentation.value.windowMonths must be an integer 1–36',
       'segmentation.cost.baseCostFen must be an integer ≥ 0 (fen)',
     ]));
+  });
+});
+
+describe('segmentationConfigProvider', () => {
+  const compile = (segmentation: Record<string, unknown>) =>
+    Test.createTestingModule({
+      providers: [{ provide: NODE_CONFIG, useValue: { settings: { segmentation } } as unknown as NodeConfig }, segmentationConfigProvider],
+    }).compile();
+
+  it('applies the node’s CRM_SEGMENTATION_CONFIG overrides', async () => {
+    const moduleRef = await compile({ value: { lowBelowFen: 50_000 } });
+    expect(moduleRef.get<SegmentationConfig>(SEGMENTATION_CONFIG).value.lowBelowFen).toBe(50_000);
+  });
+
+  it('refuses to start with invalid overrides', async () => {
+    await expect(compile({ value: { lowBelowFen: 5_000_000 } })).rejects.toThrow(/CRM_SEGMENTATION_CONFIG[\s\S]*strictly decreasing/);
   });
 });

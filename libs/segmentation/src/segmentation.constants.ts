@@ -12,6 +12,18 @@ export enum SegmentDimension {
   Satisfaction = 'satisfaction',
   /** 按忠誠度: band of the latest loyalty score. */
   Loyalty = 'loyalty',
+  /** Individuals by geography (地理): their district code. */
+  Geography = 'geography',
+  /** Individuals by demographics (人口): gender and age band, e.g. female_30_44. */
+  Demographic = 'demographic',
+  /** Individuals by behaviour (行為): usage records of the month, inactive / light / medium / heavy. */
+  Behaviour = 'behaviour',
+  /** Units by industry (行業): their GB/T 4754 industry code, or unknown. */
+  Industry = 'industry',
+  /** Units by size (規模): active subscriptions, small / medium / large. */
+  Size = 'size',
+  /** Units by spend (消費): billed over the value window, low / medium / high. */
+  Spend = 'spend',
 }
 export const SEGMENT_DIMENSIONS = Object.values(SegmentDimension);
 
@@ -26,14 +38,29 @@ export const MANUAL_ONLY_RELATIONSHIPS: readonly RelationshipSegment[] = ['compe
 export const VALUE_SEGMENTS = ['important', 'high_value', 'ordinary', 'low_value_must_keep', 'low_value_may_lose'] as const;
 export type ValueSegment = (typeof VALUE_SEGMENTS)[number];
 
-/** Every segment of each dimension, best / most significant first. */
-export const SEGMENTS_OF: Readonly<Record<SegmentDimension, readonly string[]>> = {
+/** Customer types segmented on the individual and the unit dimensions. */
+export const INDIVIDUAL_TYPES = ['public_residential', 'key_individual'] as const;
+export const UNIT_TYPES = ['public_unit', 'key_enterprise'] as const;
+
+/** Dimensions whose segments are codes found in the data (districts, industries) rather than a fixed list. */
+export const OPEN_SEGMENT_PATTERN: Readonly<Partial<Record<SegmentDimension, RegExp>>> = {
+  [SegmentDimension.Geography]: /^\d{6}$/,
+  [SegmentDimension.Industry]: /^([A-Z0-9]{1,10}|unknown)$/,
+};
+
+export const GENDER_SEGMENTS = ['male', 'female', 'unknown'] as const;
+
+/** Every segment of each fixed dimension, best / most significant first (demographic: from the configured age bands). */
+export const SEGMENTS_OF: Readonly<Partial<Record<SegmentDimension, readonly string[]>>> = {
   [SegmentDimension.Attribute]: ['public_residential', 'public_unit', 'key_individual', 'key_enterprise'],
   [SegmentDimension.Relationship]: RELATIONSHIP_SEGMENTS,
   [SegmentDimension.Value]: VALUE_SEGMENTS,
   [SegmentDimension.Credit]: ['red', 'grey', 'black', UNSCORED],
   [SegmentDimension.Satisfaction]: ['very_satisfied', 'satisfied', 'fairly_satisfied', 'dissatisfied', 'very_dissatisfied', UNSCORED],
   [SegmentDimension.Loyalty]: ['very_loyal', 'loyal', 'fairly_loyal', 'disloyal', 'very_disloyal', UNSCORED],
+  [SegmentDimension.Behaviour]: ['heavy', 'medium', 'light', 'inactive'],
+  [SegmentDimension.Size]: ['large', 'medium', 'small'],
+  [SegmentDimension.Spend]: ['high', 'medium', 'low'],
 };
 
 export const SEGMENT_LABELS: Readonly<Record<string, string>> = {
@@ -65,6 +92,15 @@ export const SEGMENT_LABELS: Readonly<Record<string, string>> = {
   disloyal: '不忠誠',
   very_disloyal: '非常不忠誠',
   none: '未評分',
+  heavy: '高用量',
+  inactive: '無用量',
+  light: '低用量',
+  large: '大型',
+  medium: '中等',
+  small: '小型',
+  high: '高消費',
+  low: '低消費',
+  unknown: '未知',
 };
 
 /** Where a membership came from. */

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Customer } from '@crm/customer';
 import { CustomerSegment } from './entities';
-import { SegmentationConfig } from './segmentation.config';
+import { SEGMENT_DIMENSIONS } from './segmentation.constants';
+import { ageBandNames, SegmentationConfig } from './segmentation.config';
 
 /** A membership as read by SQL (snake_case, period as `YYYY-MM`). */
 export interface SegmentRow {
@@ -37,12 +38,21 @@ const SELECT_ROW = `s.customer_id, s.dimension, to_char(s.period, 'YYYY-MM') AS 
  * computed rows that no longer apply (the value of a customer closed since).
  *
  * $1 ids, $2 period (first day), $3 first billing month of the value window, $4 importantFromFen,
- * $5 highFromFen, $6 lowBelowFen, $7 baseCostFen, $8 perSubscriptionCostFen, $9 keyAccountsImportant, $10 by.
+ * $5 highFromFen, $6 lowBelowFen, $7 baseCostFen, $8 perSubscriptionCostFen, $9 keyAccountsImportant, $10 by,
+ * $11 age band lower bounds, $12 age band names (one more), $13 lightBelowRecords, $14 heavyFromRecords,
+ * $15/$16 the period's month as instants [from, to) in the city's time zone, $17 mediumFromSubscriptions,
+ * $18 largeFromSubscriptions, $19 unit mediumFromFen, $20 unit highFromFen.
  */
 const SEGMENT_BATCH_SQL = `
 WITH inp AS (
   SELECT c.id, c.customer_type, c.key_account_level, c.deleted_at IS NOT NULL AS closed,
     (c.customer_type IN ('key_individual', 'key_enterprise') OR c.key_account_level IS NOT NULL) AS key_account,
+    c.customer_type IN ('public_residential', 'key_individual') AS individual,
+    c.district_code, c.industry_code, c.gender,
+    date_part('year', age(($2::date + interval '1 month' - interval '1 day')::date, c.birth_date))::int AS age_years,
+    CASE WHEN c.customer_type IN ('public_residential', 'key_individual') AND c.deleted_at IS NULL THEN
+      (SELECT count(*) FROM usage_record u WHERE u.customer_id = c.id AND u.started_at >= $15::timestamptz AND u.started_at < $16::timestamptz)::int
+    END AS usage_records,
     COALESCE((SELECT count(*) FROM subscription su WHERE su.customer_id = c.id AND su.status = 'active'), 0)::int AS active_subs,
     COALESCE((SELECT sum(b.total_fen) FROM bill b WHERE b.customer_id = c.id AND b.billing_month BETWEEN $3::date AND $2::date), 0)::bigint AS billed_fen,
     m.segment AS manual_segment, to_char(m.period, 'YYYY-MM') AS manual_period, m.reason AS manual_reason
@@ -89,6 +99,30 @@ fresh AS (
          ELSE jsonb_build_object('scored', true, 'scorePeriod', sc.period, 'score', sc.score, 'band', sc.band) END
   FROM inp i CROSS JOIN (VALUES ('credit'), ('satisfaction'), ('loyalty')) AS k(kind)
   LEFT JOIN sc ON sc.customer_id = i.id AND sc.kind = k.kind
+  UNION ALL
+  SELECT id, 'geography', district_code, jsonb_build_object('districtCode', district_code) FROM inp WHERE individual
+  UNION ALL
+  SELECT id, 'demographic',
+    COALESCE(gender, 'unknown') || '_' || CASE WHEN age_years IS NULL OR age_years < 0 THEN 'unknown' ELSE ($12::text[])[width_bucket(age_years, $11::int[]) + 1] END,
+    jsonb_build_object('gender', gender, 'age', age_years)
+  FROM inp WHERE individual
+  UNION ALL
+  SELECT id, 'behaviour',
+    CASE WHEN usage_records = 0 THEN 'inactive' WHEN usage_records < $13::int THEN 'light' WHEN usage_records >= $14::int THEN 'heavy' ELSE 'medium' END,
+    jsonb_build_object('usageRecords', usage_records, 'month', to_char($2::date, 'YYYY-MM'))
+  FROM val WHERE individual
+  UNION ALL
+  SELECT id, 'industry', COALESCE(industry_code, 'unknown'), jsonb_build_object('industryCode', industry_code) FROM inp WHERE NOT individual
+  UNION ALL
+  SELECT id, 'size',
+    CASE WHEN active_subs >= $18::int THEN 'large' WHEN active_subs >= $17::int THEN 'medium' ELSE 'small' END,
+    jsonb_build_object('activeSubscriptions', active_subs)
+  FROM val WHERE NOT individual
+  UNION ALL
+  SELECT id, 'spend',
+    CASE WHEN billed_fen >= $20::bigint THEN 'high' WHEN billed_fen >= $19::bigint THEN 'medium' ELSE 'low' END,
+    jsonb_build_object('billedFen', billed_fen, 'windowFrom', to_char($3::date, 'YYYY-MM'), 'windowTo', to_char($2::date, 'YYYY-MM'))
+  FROM val WHERE NOT individual
 ),
 up AS (
   INSERT INTO customer_segment AS t (customer_id, dimension, period, segment, reason, source, computed_at, computed_by)
@@ -132,11 +166,18 @@ export class SegmentationRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Segments a batch of customers for a period (first day), in its own transaction. */
-  async segmentBatch(ids: string[], periodStart: string, windowStart: string, cfg: SegmentationConfig, by: string): Promise<BatchOutcome> {
-    const v = cfg.value;
+  /**
+   * Segments a batch of customers for a period (first day), in its own transaction; `month` is the
+   * period as instants [from, to) in the city's time zone (usage records are timestamps).
+   */
+  async segmentBatch(ids: string[], periodStart: string, windowStart: string, month: { from: string; to: string }, cfg: SegmentationConfig, by: string): Promise<BatchOutcome> {
+    const { value: v, individual: i, unit: u } = cfg;
     const [row] = await this.dataSource.transaction((m) =>
-      m.query(SEGMENT_BATCH_SQL, [ids, periodStart, windowStart, v.importantFromFen, v.highFromFen, v.lowBelowFen, cfg.cost.baseCostFen, cfg.cost.perSubscriptionCostFen, v.keyAccountsImportant, by]),
+      m.query(SEGMENT_BATCH_SQL, [
+        ids, periodStart, windowStart, v.importantFromFen, v.highFromFen, v.lowBelowFen, cfg.cost.baseCostFen, cfg.cost.perSubscriptionCostFen, v.keyAccountsImportant, by,
+        i.ageBands, ageBandNames(i.ageBands), i.lightBelowRecords, i.heavyFromRecords, month.from, month.to,
+        u.mediumFromSubscriptions, u.largeFromSubscriptions, u.mediumFromFen, u.highFromFen,
+      ]),
     );
     return row as BatchOutcome;
   }
@@ -162,8 +203,8 @@ export class SegmentationRepository {
     return this.dataSource.query(
       `SELECT ${SELECT_ROW} FROM customer_segment s
        WHERE s.customer_id = $1 AND s.period = COALESCE($2::date, (SELECT max(p.period) FROM customer_segment p WHERE p.customer_id = $1))
-       ORDER BY array_position(ARRAY['attribute', 'relationship', 'value', 'credit', 'satisfaction', 'loyalty']::varchar[], s.dimension)`,
-      [customerId, periodStart ?? null],
+       ORDER BY array_position($3::varchar[], s.dimension)`,
+      [customerId, periodStart ?? null, SEGMENT_DIMENSIONS],
     );
   }
 

@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
+import { midnightIn } from '@crm/billing';
 import { DomainException } from '@crm/errors';
 import {
   CustomerSegmentsDto, CustomerSegmentsQueryDto, RecomputeSegmentsDto, RecomputeSegmentsResultDto, SegmentDto, SegmentMemberDto, SegmentMembersPageDto, SegmentMembersQueryDto,
   SegmentSizesDto, SegmentSizesQueryDto, SetRelationshipDto,
 } from './dto/segment.dto';
-import { SEGMENTATION_CONFIG, SegmentationConfig } from './segmentation.config';
-import { CUSTOMER_SEGMENT_ENTITY, SEGMENT_DIMENSIONS, SEGMENT_LABELS, SEGMENTS_OF, SegmentDimension } from './segmentation.constants';
+import { ageBandNames, SEGMENTATION_CONFIG, SegmentationConfig } from './segmentation.config';
+import { CUSTOMER_SEGMENT_ENTITY, GENDER_SEGMENTS, OPEN_SEGMENT_PATTERN, SEGMENT_DIMENSIONS, SEGMENT_LABELS, SEGMENTS_OF, SegmentDimension } from './segmentation.constants';
 import { SegmentationRepository, SegmentRow } from './segmentation.repository';
 
 const monthOf = (tz: string, d = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit' }).format(d).slice(0, 7);
@@ -44,7 +45,8 @@ const toMember = (r: SegmentRow): SegmentMemberDto => ({
 
 /**
  * 客戶分類: puts every customer of the city in one segment per dimension and period (attribute,
- * relationship, value, credit, satisfaction, loyalty) with set-based SQL, keeps manual relationship
+ * relationship, value, credit, satisfaction, loyalty; individuals also geography, demographic,
+ * behaviour; units industry, size, spend) with set-based SQL, keeps manual relationship
  * assignments (competitor's, interconnected), and answers sizes, members and a customer's segments.
  */
 @Injectable()
@@ -68,13 +70,24 @@ export class SegmentationService {
     return period;
   }
 
+  /** The fixed segments of a dimension (demographic from the configured age bands); undefined for an open one (district, industry codes). */
+  private segmentsOf(dimension: SegmentDimension): readonly string[] | undefined {
+    if (dimension === SegmentDimension.Demographic) {
+      const bands = [...ageBandNames(this.cfg.individual.ageBands), 'unknown'];
+      return GENDER_SEGMENTS.flatMap((g) => bands.map((b) => `${g}_${b}`));
+    }
+    return SEGMENTS_OF[dimension];
+  }
+
   /** A dimension and one of its segments, else 400 naming the field. */
-  static checkSegment(dimension: string, segment: string): void {
+  private checkSegment(dimension: string, segment: string): void {
     if (!(SEGMENT_DIMENSIONS as string[]).includes(dimension)) {
       throw DomainException.badRequest(`dimension must be one of ${SEGMENT_DIMENSIONS.join(', ')}`, [{ field: 'dimension', problem: `must be one of ${SEGMENT_DIMENSIONS.join(', ')}` }]);
     }
-    const segments = SEGMENTS_OF[dimension as SegmentDimension];
-    if (!segments.includes(segment)) throw DomainException.badRequest(`segment must be one of ${segments.join(', ')} for ${dimension}`, [{ field: 'segment', problem: `must be one of ${segments.join(', ')}` }]);
+    const segments = this.segmentsOf(dimension as SegmentDimension);
+    if (segments && !segments.includes(segment)) throw DomainException.badRequest(`segment must be one of ${segments.join(', ')} for ${dimension}`, [{ field: 'segment', problem: `must be one of ${segments.join(', ')}` }]);
+    const pattern = OPEN_SEGMENT_PATTERN[dimension as SegmentDimension];
+    if (pattern && !pattern.test(segment)) throw DomainException.badRequest(`segment ${segment} is not a ${dimension} code`, [{ field: 'segment', problem: `must match ${pattern.source}` }]);
   }
 
   // ------------------------------------------------------------ writes
@@ -84,10 +97,11 @@ export class SegmentationService {
     const period = this.period(dto.period);
     const periodStart = `${period}-01`;
     const windowStart = `${addMonths(period, 1 - this.cfg.value.windowMonths)}-01`;
+    const month = { from: midnightIn(this.node.timezone, periodStart), to: midnightIn(this.node.timezone, `${addMonths(period, 1)}-01`) };
     const size = this.cfg.batchSize;
     const result: RecomputeSegmentsResultDto = { period, customers: 0, written: 0, unchanged: 0, removed: 0, keptManual: 0, batches: 0 };
     const run = async (ids: string[]) => {
-      const o = await this.repo.segmentBatch(ids, periodStart, windowStart, this.cfg, actor.username);
+      const o = await this.repo.segmentBatch(ids, periodStart, windowStart, month, this.cfg, actor.username);
       result.customers += ids.length;
       result.written += o.written;
       result.removed += o.removed;
@@ -155,14 +169,15 @@ export class SegmentationService {
       period,
       dimensions: dims.map((dimension) => {
         const mine = rows.filter((r) => r.dimension === dimension);
-        const segments = SEGMENTS_OF[dimension].map((segment) => ({ segment, label: SEGMENT_LABELS[segment] ?? segment, count: mine.find((r) => r.segment === segment)?.n ?? 0 }));
+        const names = this.segmentsOf(dimension) ?? mine.map((r) => r.segment).sort();
+        const segments = names.map((segment) => ({ segment, label: SEGMENT_LABELS[segment] ?? segment, count: mine.find((r) => r.segment === segment)?.n ?? 0 }));
         return { dimension, total: segments.reduce((a, s) => a + s.count, 0), segments };
       }),
     };
   }
 
   async members(dimension: string, segment: string, q: SegmentMembersQueryDto): Promise<SegmentMembersPageDto> {
-    SegmentationService.checkSegment(dimension, segment);
+    this.checkSegment(dimension, segment);
     const period = this.period(q.period);
     const [rows, total] = await this.repo.page(this.repo.membersQuery(dimension, segment, `${period}-01`), q.page, q.pageSize);
     return { dimension, segment, label: SEGMENT_LABELS[segment] ?? segment, period, items: rows.map(toMember), total, page: q.page, pageSize: q.pageSize };
@@ -170,7 +185,7 @@ export class SegmentationService {
 
   /** The members query of an export (checked like `members`). */
   membersExport(dimension: string, segment: string, p: string | undefined) {
-    SegmentationService.checkSegment(dimension, segment);
+    this.checkSegment(dimension, segment);
     const period = this.period(p);
     return { period, query: this.repo.membersQuery(dimension, segment, `${period}-01`) };
   }

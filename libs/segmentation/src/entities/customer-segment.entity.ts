@@ -7,7 +7,7 @@ import { SegmentDimension, SegmentSource } from '../segmentation.constants';
  * customer has one row per dimension and period, so it is in several segments at once.
  */
 @Entity('customer_segment')
-@Check('customer_segment_dimension_check', `dimension IN ('attribute', 'relationship', 'value', 'credit', 'satisfaction', 'loyalty')`)
+@Check('customer_segment_dimension_check', `dimension IN ('attribute', 'relationship', 'value', 'credit', 'satisfaction', 'loyalty', 'geography', 'demographic', 'behaviour', 'industry', 'size', 'spend')`)
 @Check('customer_segment_source_check', `source IN ('computed', 'manual')`)
 @Check('customer_segment_period_check', `extract(day from period) = 1`)
 @Index('ix_customer_segment_period_dimension_segment', ['period', 'dimension', 'segment'])
