@@ -53,6 +53,42 @@ function ensureServerBinaries() {
   if (missing.length) aptInstall(missing);
 }
 
+/** Chromium for browser tests: `CRM_CHROMIUM_PATH`, else `chromium`, `chromium-browser`, `/usr/bin/chromium`. */
+function chromiumPath() {
+  if (process.env.CRM_CHROMIUM_PATH) return fs.existsSync(process.env.CRM_CHROMIUM_PATH) ? process.env.CRM_CHROMIUM_PATH : which(process.env.CRM_CHROMIUM_PATH);
+  return which('chromium') || which('chromium-browser') || (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+}
+
+/**
+ * Installs Debian's `chromium` (and a CJK font, so Chinese renders in screenshots) when missing
+ * and we are root. Never throws: without root it logs what to install, and the browser tests
+ * themselves fail with a clear message. Returns the executable path or undefined.
+ * `CRM_SKIP_CHROMIUM=1` skips the check.
+ */
+function ensureChromium() {
+  if (process.env.CRM_SKIP_CHROMIUM === '1') return chromiumPath();
+  if (process.env.CRM_CHROMIUM_PATH) {
+    if (!chromiumPath()) log(`CRM_CHROMIUM_PATH=${process.env.CRM_CHROMIUM_PATH} does not exist`);
+    return chromiumPath();
+  }
+  const missing = [];
+  if (!chromiumPath()) missing.push('chromium', 'fonts-liberation');
+  if (!spawnSync('sh', ['-c', 'fc-list :lang=zh family 2>/dev/null'], { encoding: 'utf8' }).stdout?.trim()) missing.push('fonts-wqy-microhei');
+  if (!missing.length) return chromiumPath();
+  if (!isRoot()) {
+    log(`browser tests need ${missing.join(', ')}: install them with apt-get (or set CRM_CHROMIUM_PATH)`);
+    return chromiumPath();
+  }
+  const started = Date.now();
+  try {
+    aptInstall(missing);
+    log(`installed ${missing.join(', ')} in ${Math.round((Date.now() - started) / 1000)} s`);
+  } catch (err) {
+    log(`could not install ${missing.join(', ')}: ${err.message}`);
+  }
+  return chromiumPath();
+}
+
 function portOpen(port, host = '127.0.0.1') {
   return new Promise((resolve) => {
     const s = net.connect({ port, host });
@@ -151,4 +187,4 @@ function ensureDatabase(adminUrl, name) {
   return u.toString();
 }
 
-module.exports = { dockerAvailable, ensureServerBinaries, startPostgres, startRedis, ensureDatabase, freePort, portOpen, waitForPort, which, log, run, spawn };
+module.exports = { dockerAvailable, ensureServerBinaries, ensureChromium, chromiumPath, startPostgres, startRedis, ensureDatabase, freePort, portOpen, waitForPort, which, log, run, spawn };

@@ -4,7 +4,8 @@
  * 1. TEST_DATABASE_URL / TEST_REDIS_URL when set;
  * 2. testcontainers when a Docker engine answers;
  * 3. local server binaries in a temporary folder on free ports (installed from the OS packages if missing).
- * Workers inherit the URLs through process.env.
+ * Workers inherit the URLs through process.env. Also makes sure Chromium is there for the browser
+ * tests (`infra.ensureChromium`).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -12,6 +13,7 @@ const path = require('node:path');
 const infra = require('../../scripts/lib/infra');
 
 module.exports = async function globalSetup() {
+  infra.ensureChromium(); // for the browser tests; installs Debian's chromium when missing and root
   if (process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) return;
   if (infra.dockerAvailable()) {
     const { PostgreSqlContainer } = require('@testcontainers/postgresql');

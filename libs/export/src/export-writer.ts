@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { ExportColumn, ExportFormat } from './export-format';
+import { ExportColumn, ExportFormat, ExportSheet } from './export-format';
 
 export interface ExportRequest<T> {
   format: ExportFormat;
@@ -15,7 +15,14 @@ export interface ExportRequest<T> {
   rows: AsyncIterable<T>;
   /** XLSX only: data rows per sheet before a new sheet starts (default and maximum 1,000,000). */
   rowsPerSheet?: number;
+  /** XLSX only: freeze the header row(s) and this many leading columns (default: nothing frozen). */
+  freeze?: { columns?: number };
+  /** XLSX only: small sheets written after the data, e.g. an "about" sheet. */
+  extraSheets?: ExportSheet[];
 }
+
+/** What {@link writeXlsxExport} needs: an export request without the CSV/HTML-only fields. */
+export type XlsxExportRequest<T> = Omit<ExportRequest<T>, 'format' | 'filename'>;
 
 /** One sheet holds at most this many data rows; a longer export continues on the next sheet. */
 export const XLSX_ROWS_PER_SHEET = 1_000_000;
@@ -36,6 +43,8 @@ const cell = (v: unknown): string | number | boolean | Date | null => {
   if (v instanceof Date || typeof v === 'number' || typeof v === 'boolean') return v;
   return defuse(String(v));
 };
+
+const headerText = (h: string | string[]): string => (Array.isArray(h) ? h.join(' ') : h);
 
 const text = (v: unknown): string => {
   const c = cell(v);
@@ -76,7 +85,7 @@ async function writeExport<T>(res: Response, req: ExportRequest<T>): Promise<num
   let count = 0;
   if (req.format === 'csv') {
     res.write('\uFEFF');
-    const csv = stringify({ header: true, columns: req.columns.map((c) => c.header) });
+    const csv = stringify({ header: true, columns: req.columns.map((c) => headerText(c.header)) });
     csv.pipe(res);
     for await (const row of req.rows) {
       if (!csv.write(req.columns.map((c) => text(c.value(row))))) await once(csv, 'drain');
@@ -86,29 +95,7 @@ async function writeExport<T>(res: Response, req: ExportRequest<T>): Promise<num
     await once(res, 'finish');
     return count;
   }
-  if (req.format === 'xlsx') {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
-    let sheet: ExcelJS.Worksheet | undefined;
-    let sheetNo = 0;
-    const newSheet = (): ExcelJS.Worksheet => {
-      sheetNo += 1;
-      const ws = workbook.addWorksheet(sheetNo === 1 ? req.title.slice(0, 31) : `${req.title.slice(0, 26)} (${sheetNo})`);
-      ws.columns = req.columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));
-      ws.getRow(1).font = { bold: true };
-      return ws;
-    };
-    for await (const row of req.rows) {
-      if (!sheet || count % Math.min(req.rowsPerSheet ?? XLSX_ROWS_PER_SHEET, XLSX_ROWS_PER_SHEET) === 0) {
-        sheet?.commit();
-        sheet = newSheet();
-      }
-      sheet.addRow(req.columns.map((c) => cell(c.value(row)))).commit();
-      count += 1;
-    }
-    (sheet ?? newSheet()).commit();
-    await workbook.commit();
-    return count;
-  }
+  if (req.format === 'xlsx') return writeXlsxExport(res, req);
   await write(
     res,
     `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>${escapeHtml(req.title)}</title>` +
@@ -116,7 +103,7 @@ async function writeExport<T>(res: Response, req: ExportRequest<T>): Promise<num
       'th,td{border:1px solid #999;padding:4px 6px;text-align:left}th{background:#eee}thead{display:table-header-group}' +
       'tr{page-break-inside:avoid}@media print{body{margin:0}button{display:none}}</style></head><body>' +
       `<h1>${escapeHtml(req.title)}</h1><p>${escapeHtml(new Date().toISOString())} <button onclick="print()">打印 Print</button></p>` +
-      `<table><thead><tr>${req.columns.map((c) => `<th>${escapeHtml(c.header)}</th>`).join('')}</tr></thead><tbody>`,
+      `<table><thead><tr>${req.columns.map((c) => `<th>${escapeHtml(headerText(c.header))}</th>`).join('')}</tr></thead><tbody>`,
   );
   for await (const row of req.rows) {
     await write(res, `<tr>${req.columns.map((c) => `<td>${escapeHtml(text(c.value(row)))}</td>`).join('')}</tr>`);
@@ -124,5 +111,44 @@ async function writeExport<T>(res: Response, req: ExportRequest<T>): Promise<num
   }
   await write(res, `</tbody></table><p>${count} rows</p></body></html>`);
   res.end();
+  return count;
+}
+
+/**
+ * Writes an XLSX workbook to any writable stream (an HTTP response, a file) with the streaming
+ * workbook writer: header row(s) in bold, optional per-column number formats and frozen header,
+ * a new sheet every `rowsPerSheet` rows, then any `extraSheets`. Returns the number of data rows.
+ * Does not set HTTP headers: {@link streamExport} does that.
+ */
+export async function writeXlsxExport<T>(out: Writable, req: XlsxExportRequest<T>): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const headerRows = Math.max(1, ...req.columns.map((c) => (Array.isArray(c.header) ? c.header.length : 1)));
+  const views: Partial<ExcelJS.WorksheetView>[] = req.freeze ? [{ state: 'frozen', ySplit: headerRows, xSplit: req.freeze.columns ?? 0 }] : [];
+  let sheet: ExcelJS.Worksheet | undefined;
+  let sheetNo = 0;
+  let count = 0;
+  const newSheet = (): ExcelJS.Worksheet => {
+    sheetNo += 1;
+    const ws = workbook.addWorksheet(sheetNo === 1 ? req.title.slice(0, 31) : `${req.title.slice(0, 26)} (${sheetNo})`, { views });
+    ws.columns = req.columns.map((c) => ({ header: c.header, width: c.width ?? 18, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+    for (let r = 1; r <= headerRows; r++) ws.getRow(r).font = { bold: true };
+    return ws;
+  };
+  for await (const row of req.rows) {
+    if (!sheet || count % Math.min(req.rowsPerSheet ?? XLSX_ROWS_PER_SHEET, XLSX_ROWS_PER_SHEET) === 0) {
+      sheet?.commit();
+      sheet = newSheet();
+    }
+    sheet.addRow(req.columns.map((c) => cell(c.value(row)))).commit();
+    count += 1;
+  }
+  (sheet ?? newSheet()).commit();
+  for (const extra of req.extraSheets ?? []) {
+    const ws = workbook.addWorksheet(extra.name.slice(0, 31));
+    if (extra.widths) ws.columns = extra.widths.map((width) => ({ width }));
+    for (const r of extra.rows) ws.addRow(r.map((v) => (typeof v === 'string' ? defuse(v) : v))).commit();
+    ws.commit();
+  }
+  await workbook.commit();
   return count;
 }

@@ -1,5 +1,6 @@
 export * from './base-config.factory';
 export * from './billing.factory';
+export * from './browser.util';
 export * from './customer.factory';
 export * from './product.factory';
 export * from './test-infra.util';
