@@ -39,6 +39,9 @@ const asProgress = (p: unknown): RunProgress | null =>
  * and then the segments of each batch. Progress is saved after every batch, so a retried job
  * resumes; unchanged values write nothing, so repeating a batch is harmless.
  */
+/** Rows written by a run from which it refreshes the statistics of the tables it wrote. */
+const ANALYZE_AFTER_WRITTEN = 1_000;
+
 @Injectable()
 export class ScoreRunService {
   private readonly logger = new Logger(ScoreRunService.name);
@@ -81,6 +84,9 @@ export class ScoreRunService {
       if (ids.length < size) break;
     }
     await this.runs.finish(run.id, done, written);
+    // a run that wrote many rows leaves the planner's statistics behind (autovacuum analyses later):
+    // the next run's set-based statements would be planned for the tables as they were before
+    if (written >= ANALYZE_AFTER_WRITTEN) await this.runs.analyzeScoreTables();
     this.logger.log({ runId: run.id, kind, customers: done, written, resumedAfter }, 'Score recomputation run finished');
     return { runId: run.id, kind, period: run.period, customers: done, written, batches, resumedAfter };
   }
