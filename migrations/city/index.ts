@@ -15,6 +15,8 @@ import { CustomerWatch1764569200000 } from './1764569200000-customer-watch';
 import { Segmentation1764569300000 } from './1764569300000-segmentation';
 import { ScoreRuns1764569400000 } from './1764569400000-score-runs';
 import { SegmentDimensions1764569500000 } from './1764569500000-segment-dimensions';
+import { ServiceRequests1764570000000 } from './1764570000000-service-requests';
+import { ServiceCare1764570100000 } from './1764570100000-service-care';
 
 /** City migrations in order (timestamps order them; keep this list sorted). */
 export const cityMigrations = [
@@ -35,4 +37,6 @@ export const cityMigrations = [
   Segmentation1764569300000,
   ScoreRuns1764569400000,
   SegmentDimensions1764569500000,
+  ServiceRequests1764570000000,
+  ServiceCare1764570100000,
 ];

@@ -41,7 +41,7 @@ describe('Federation retention (PurgeFederationJob)', () => {
 
     const result = await node.http!.get(RetentionService).purge('test');
 
-    expect(result).toEqual({ outbox: 1, inbox: 1, securityEvents: 1 });
+    expect(result).toEqual({ outbox: 1, inbox: 1, messageOutbox: 0, messageInbox: 0, securityEvents: 1 });
     expect(await keys('outbox_batch')).toEqual(['o-new-delivered', 'o-old-pending', 'o-old-rejected']);
     expect(await keys('inbox_batch')).toEqual(['i-new-applied', 'i-unapplied']);
     expect((await node.dataSource.query(`SELECT detail FROM federation_security_event`)).map((r: { detail: string }) => r.detail)).toEqual(['new']);

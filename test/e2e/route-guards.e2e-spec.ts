@@ -45,7 +45,7 @@ function routesOf(app: NestExpressApplication): Route[] {
 }
 
 const PUBLIC_ROUTES = ['GET /health', 'POST /api/v1/auth/login'];
-const NODE_ROUTES = ['POST /api/v1/federation/inbox'];
+const NODE_ROUTES = ['POST /api/v1/federation/inbox', 'POST /api/v1/federation/messages'];
 
 describe('Every route is guarded', () => {
   const nodes: RunningNode[] = [];

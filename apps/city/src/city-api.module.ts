@@ -6,6 +6,7 @@ import { BaseConfigModule } from '@crm/base-config';
 import { BillingModule } from '@crm/billing';
 import { ChurnModule } from '@crm/churn';
 import { NodeConfig } from '@crm/config';
+import { DirectivesModule } from '@crm/directives';
 import { CustomerModule } from '@crm/customer';
 import { CustomerViewModule } from '@crm/customer-view';
 import { CustomerWatchModule } from '@crm/customer-watch';
@@ -16,6 +17,8 @@ import { ProductModule } from '@crm/product';
 import { PromotionModule } from '@crm/promotion';
 import { ScoringModule } from '@crm/scoring';
 import { SegmentationModule } from '@crm/segmentation';
+import { ServiceModule } from '@crm/service';
+import { ServiceCareModule } from '@crm/service-care';
 import { citySchema } from './data-source';
 
 /** HTTP entry of a city node (地市): the system of record facing customers. */
@@ -30,6 +33,7 @@ export class CityApiModule {
         AuditModule,
         HealthModule,
         FederationModule,
+        DirectivesModule,
         BaseConfigModule,
         CustomerModule,
         CustomerViewModule,
@@ -42,6 +46,8 @@ export class CityApiModule {
         ChurnModule,
         CustomerWatchModule,
         SegmentationModule,
+        ServiceModule,
+        ServiceCareModule,
       ],
     };
   }

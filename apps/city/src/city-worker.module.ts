@@ -3,6 +3,7 @@ import { AuditModule } from '@crm/audit';
 import { BillingWorkerModule } from '@crm/billing';
 import { ChurnWorkerModule } from '@crm/churn';
 import { NodeConfig } from '@crm/config';
+import { DirectivesModule } from '@crm/directives';
 import { CustomerModule } from '@crm/customer';
 import { CustomerWatchWorkerModule } from '@crm/customer-watch';
 import { ImportWorkerModule } from '@crm/data-exchange';
@@ -11,6 +12,8 @@ import { CoreModule } from '@crm/platform';
 import { ProductModule } from '@crm/product';
 import { ScoringModule, ScoringWorkerModule } from '@crm/scoring';
 import { SegmentationModule } from '@crm/segmentation';
+import { ServiceWorkerModule } from '@crm/service';
+import { ServiceCareWorkerModule } from '@crm/service-care';
 import { citySchema } from './data-source';
 
 /** Worker entry of a city node: publication, delivery, the federation sweeper and domain jobs. */
@@ -30,8 +33,11 @@ export class CityWorkerModule {
         BillingWorkerModule,
         ChurnWorkerModule,
         CustomerWatchWorkerModule,
+        ServiceWorkerModule,
+        ServiceCareWorkerModule,
         ImportWorkerModule,
         FederationWorkerModule,
+        DirectivesModule,
       ],
     };
   }

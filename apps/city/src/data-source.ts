@@ -8,11 +8,14 @@ import { CustomerEntities } from '@crm/customer';
 import { CustomerWatchEntities } from '@crm/customer-watch';
 import { ImportEntities } from '@crm/data-exchange';
 import { dataSourceOptions, TierSchema } from '@crm/database';
+import { DirectiveEntities } from '@crm/directives';
 import { FederationEntities } from '@crm/federation';
 import { ProductEntities } from '@crm/product';
 import { PromotionEntities } from '@crm/promotion';
 import { ScoringEntities } from '@crm/scoring';
 import { SegmentationEntities } from '@crm/segmentation';
+import { ServiceEntities } from '@crm/service';
+import { ServiceCareEntities } from '@crm/service-care';
 import { cityMigrations } from '../../../migrations/city';
 
 /** The city database: one definition for the Nest app, the CLI and tests. */
@@ -21,6 +24,7 @@ export const citySchema: TierSchema = {
     ...AuthEntities,
     ...AuditEntities,
     ...FederationEntities,
+    ...DirectiveEntities,
     ...BaseConfigEntities,
     ...CustomerEntities,
     ...ProductEntities,
@@ -31,6 +35,8 @@ export const citySchema: TierSchema = {
     ...ChurnEntities,
     ...CustomerWatchEntities,
     ...SegmentationEntities,
+    ...ServiceEntities,
+    ...ServiceCareEntities,
   ],
   migrations: cityMigrations,
 };

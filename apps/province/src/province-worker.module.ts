@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@crm/audit';
 import { NodeConfig } from '@crm/config';
+import { DirectivesModule } from '@crm/directives';
 import { FederationWorkerModule } from '@crm/federation';
 import { CoreModule } from '@crm/platform';
 import { provinceSchema } from './data-source';
@@ -9,6 +10,6 @@ import { provinceSchema } from './data-source';
 @Module({})
 export class ProvinceWorkerModule {
   static forRoot(config: NodeConfig): DynamicModule {
-    return { module: ProvinceWorkerModule, imports: [CoreModule.forRoot(config, provinceSchema, 'worker'), AuditModule, FederationWorkerModule] };
+    return { module: ProvinceWorkerModule, imports: [CoreModule.forRoot(config, provinceSchema, 'worker'), AuditModule, FederationWorkerModule, DirectivesModule] };
   }
 }

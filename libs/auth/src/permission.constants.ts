@@ -28,6 +28,15 @@ export enum Permission {
   /** Service requests, return visits, care tasks, service plans (服務: 投訴、故障、咨詢、查詢、建議、回訪、關懷). */
   ServiceRead = 'service:read',
   ServiceWrite = 'service:write',
+  /** Operations information (經營信息): macro items, product and service information, policies, partners, operations staff. */
+  OperationsRead = 'operations:read',
+  OperationsWrite = 'operations:write',
+  /** Market research, marketing methods and plans, campaigns and responses (營銷). */
+  MarketingRead = 'marketing:read',
+  MarketingWrite = 'marketing:write',
+  /** Opportunities, orders, contracts, sales activities and tasks, agents and commissions (銷售). */
+  SalesRead = 'sales:read',
+  SalesWrite = 'sales:write',
 }
 
 /** Roles follow the operator's departments. */
@@ -52,10 +61,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Market]: [
     Permission.ProfileRead, Permission.CustomerRead, Permission.AnalyticsRead, Permission.ConfigRead,
     Permission.BillingRead, Permission.PromotionRead, Permission.PromotionWrite, Permission.ScoreRead,
+    Permission.OperationsRead, Permission.MarketingRead, Permission.MarketingWrite, Permission.SalesRead,
   ],
   [Role.Sales]: [
     Permission.ProfileRead, Permission.CustomerRead, Permission.CustomerWrite, Permission.CustomerPersonalData,
     Permission.ConfigRead, Permission.BillingRead, Permission.PromotionRead, Permission.ImportRun,
+    Permission.OperationsRead, Permission.MarketingRead, Permission.SalesRead, Permission.SalesWrite,
   ],
   [Role.Service]: [
     Permission.ProfileRead, Permission.CustomerRead, Permission.CustomerWrite, Permission.CustomerPersonalData,
@@ -66,6 +77,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.ProfileRead, Permission.CustomerRead, Permission.AnalyticsRead, Permission.FederationRead,
     Permission.ConfigRead, Permission.ConfigWrite, Permission.BillingRead, Permission.BillingWrite, Permission.PromotionRead, Permission.ImportRun,
     Permission.ScoreRead, Permission.ScoreWrite, Permission.ServiceRead,
+    Permission.OperationsRead, Permission.OperationsWrite, Permission.MarketingRead, Permission.SalesRead,
   ],
-  [Role.Analyst]: [Permission.ProfileRead, Permission.AnalyticsRead, Permission.FederationRead, Permission.ConfigRead, Permission.ScoreRead, Permission.ServiceRead],
+  [Role.Analyst]: [
+    Permission.ProfileRead, Permission.AnalyticsRead, Permission.FederationRead, Permission.ConfigRead, Permission.ScoreRead, Permission.ServiceRead,
+    Permission.OperationsRead, Permission.MarketingRead, Permission.SalesRead,
+  ],
 };

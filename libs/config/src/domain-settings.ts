@@ -12,6 +12,8 @@ export const DOMAIN_SETTINGS = {
   customerWatch: 'CRM_CUSTOMER_WATCH_CONFIG',
   /** Service requests (@crm/service): SLA policy, working calendar, check schedule. */
   service: 'CRM_SERVICE_CONFIG',
+  /** Proactive care rules (@crm/service-care): key-account visits, anniversaries, outage follow-ups. */
+  serviceCare: 'CRM_SERVICE_CARE_CONFIG',
 } as const;
 
 export type DomainSettingsName = keyof typeof DOMAIN_SETTINGS;

@@ -1,3 +1,3 @@
-import { Fact, FactSlice, InboxBatch, OutboxBatch, SecurityEvent } from './entities';
+import { Fact, FactSlice, InboxBatch, MessageInbox, MessageOutbox, OutboxBatch, SecurityEvent } from './entities';
 
-export const FederationEntities = [Fact, FactSlice, InboxBatch, OutboxBatch, SecurityEvent];
+export const FederationEntities = [Fact, FactSlice, InboxBatch, OutboxBatch, SecurityEvent, MessageOutbox, MessageInbox];

@@ -11,6 +11,11 @@ import { FactStoreRepository } from './fact-store.repository';
 import { FederationController } from './federation.controller';
 import { FederationQueueService } from './federation-queue.service';
 import { InboxService } from './inbox.service';
+import { MessageApplyService } from './messages/message-apply.service';
+import { MessageInboxService } from './messages/message-inbox.service';
+import { MessageOutboxRepository } from './messages/message-outbox.repository';
+import { MessageSender } from './messages/message-sender.service';
+import { NodeMessageRegistry } from './messages/node-message-registry';
 import { NodeSignatureGuard } from './node-signature.guard';
 import { OutboxRepository } from './outbox.repository';
 import { PublicationService } from './publication.service';
@@ -20,7 +25,7 @@ import { SweepService } from './sweep.service';
 
 const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({ name }));
 
-/** Outbox → delivery → parent inbox → apply (ARCHITECTURE.md), shared by every tier. */
+/** Outbox → delivery → parent inbox → apply (ARCHITECTURE.md), shared by every tier; node messages travel the same way in both directions. */
 @Module({
   imports: [
     DiscoveryModule,
@@ -35,6 +40,11 @@ const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({
     FactStoreRepository,
     FederationQueueService,
     InboxService,
+    MessageApplyService,
+    MessageInboxService,
+    MessageOutboxRepository,
+    MessageSender,
+    NodeMessageRegistry,
     NodeSignatureGuard,
     OutboxRepository,
     PublicationService,
@@ -42,6 +52,6 @@ const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({
     SweepService,
     RetentionService,
   ],
-  exports: [PublicationService, FactStoreRepository, ApplyService, DeliveryService, SweepService, RetentionService, ...queues],
+  exports: [PublicationService, FactStoreRepository, ApplyService, DeliveryService, SweepService, RetentionService, MessageSender, MessageApplyService, ...queues],
 })
 export class FederationModule {}

@@ -14,3 +14,8 @@ export { PublicationService } from './publication.service';
 export { ApplyService } from './apply.service';
 export { SweepService } from './sweep.service';
 export { FEDERATION_RETENTION, RetentionService } from './retention.service';
+export * from './protocol/node-message.dto';
+export * from './messages/node-message-handler';
+export * from './messages/node-message.util';
+export { MessageSender, OutgoingMessage } from './messages/message-sender.service';
+export { MessageApplyService } from './messages/message-apply.service';

@@ -1,4 +1,5 @@
 import { applyDecorators, CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import Redis from 'ioredis';
@@ -11,10 +12,15 @@ import { SecurityEventRepository } from './security-event.repository';
 
 export type NodeRequest = Request & { rawBody?: Buffer; node?: string; id?: string };
 
+/** Which neighbours may call a node-authenticated route. */
+export type NodeSenders = 'children' | 'parent-or-children';
+const NODE_SENDERS = 'crm:federation:node-senders';
+
 /**
- * Authenticates a request as a child node: signature by the key the topology lists for the
- * claimed node, addressed to this node, fresh, never seen before (nonce), and sent by a
- * direct child. Every refusal is recorded as a security event.
+ * Authenticates a request as a neighbouring node: signature by the key the topology lists for the
+ * claimed node, addressed to this node, fresh, never seen before (nonce), and sent by a direct
+ * child (or, where the route allows it, this node's parent). Every refusal is recorded as a
+ * security event.
  */
 @Injectable()
 export class NodeSignatureGuard implements CanActivate {
@@ -22,6 +28,7 @@ export class NodeSignatureGuard implements CanActivate {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     private readonly events: SecurityEventRepository,
+    private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,8 +52,12 @@ export class NodeSignatureGuard implements CanActivate {
     }
     const node = this.config.topology.get(claimed);
     if (!node) return refuse(ErrorCode.NodeNotAuthorized, 'unknown-node', `Node ${claimed} is not in the topology`);
-    if (node.parent !== this.config.node.code) {
-      return refuse(ErrorCode.NodeNotAuthorized, 'not-a-child', `Node ${claimed} is not a child of ${this.config.node.code}`);
+    const senders = this.reflector.getAllAndOverride<NodeSenders>(NODE_SENDERS, [context.getHandler(), context.getClass()]) ?? 'children';
+    const isParent = senders === 'parent-or-children' && claimed === this.config.parent?.code;
+    if (node.parent !== this.config.node.code && !isParent) {
+      return senders === 'children'
+        ? refuse(ErrorCode.NodeNotAuthorized, 'not-a-child', `Node ${claimed} is not a child of ${this.config.node.code}`)
+        : refuse(ErrorCode.NodeNotAuthorized, 'not-a-neighbour', `Node ${claimed} is neither the parent nor a child of ${this.config.node.code}`);
     }
     if (target !== this.config.node.code) {
       return refuse(ErrorCode.NodeNotAuthorized, 'wrong-target', `Request is addressed to ${target}, this is ${this.config.node.code}`);
@@ -68,10 +79,11 @@ export class NodeSignatureGuard implements CanActivate {
   }
 }
 
-/** The route is called by a child node with a signed request, not by a user. */
-export const NodeAuthenticated = (): MethodDecorator =>
+/** The route is called by a child node (or, with 'parent-or-children', also the parent) with a signed request, not by a user. */
+export const NodeAuthenticated = (senders: NodeSenders = 'children'): MethodDecorator =>
   applyDecorators(
     SetMetadata(NODE_AUTHENTICATED, true),
+    SetMetadata(NODE_SENDERS, senders),
     UseGuards(NodeSignatureGuard),
     ...Object.values(NODE_HEADERS).map((name) => ApiHeader({ name, required: true })),
     ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Bad signature, stale or replayed request' }),

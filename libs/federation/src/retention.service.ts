@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 
 /** How long finished federation bookkeeping is kept (the facts themselves are kept for good). */
 export const FEDERATION_RETENTION = {
-  /** Delivered outbox batches and applied inbox batches: their rows live on in `fact`. */
+  /** Delivered outbox batches and applied inbox batches (their rows live on in `fact`), and node messages (their content lives on in the domain's tables). */
   batchDays: 30,
   /** Refused node requests, for investigations. */
   securityEventDays: 180,
@@ -15,6 +15,8 @@ export const FEDERATION_RETENTION = {
 export interface PurgeResult {
   outbox: number;
   inbox: number;
+  messageOutbox: number;
+  messageInbox: number;
   securityEvents: number;
 }
 
@@ -35,9 +37,11 @@ export class RetentionService {
     const result: PurgeResult = {
       outbox: await this.chunked(`DELETE FROM outbox_batch WHERE id IN (SELECT id FROM outbox_batch WHERE status = 'delivered' AND delivered_at < $1 LIMIT $2)`, batchesBefore),
       inbox: await this.chunked(`DELETE FROM inbox_batch WHERE id IN (SELECT id FROM inbox_batch WHERE applied_at IS NOT NULL AND applied_at < $1 LIMIT $2)`, batchesBefore),
+      messageOutbox: await this.chunked(`DELETE FROM message_outbox WHERE id IN (SELECT id FROM message_outbox WHERE status = 'delivered' AND delivered_at < $1 LIMIT $2)`, batchesBefore),
+      messageInbox: await this.chunked(`DELETE FROM message_inbox WHERE id IN (SELECT id FROM message_inbox WHERE applied_at IS NOT NULL AND applied_at < $1 LIMIT $2)`, batchesBefore),
       securityEvents: await this.chunked(`DELETE FROM federation_security_event WHERE id IN (SELECT id FROM federation_security_event WHERE occurred_at < $1 LIMIT $2)`, eventsBefore),
     };
-    if (result.outbox || result.inbox || result.securityEvents) this.logger.log({ correlationId, ...result }, 'Purged federation bookkeeping');
+    if (Object.values(result).some(Boolean)) this.logger.log({ correlationId, ...result }, 'Purged federation bookkeeping');
     return result;
   }
 

@@ -39,6 +39,8 @@ export enum JobName {
   ScoreChurnRisk = 'ScoreChurnRiskJob',
   RecomputeAllScores = 'RecomputeAllScoresJob',
   RecomputeChangedScores = 'RecomputeChangedScoresJob',
+  DeliverMessage = 'DeliverMessageJob',
+  ApplyMessage = 'ApplyMessageJob',
   CheckServiceSla = 'CheckServiceSlaJob',
   GenerateCareTasks = 'GenerateCareTasksJob',
 }
@@ -48,6 +50,10 @@ export interface JobPayloads {
   [JobName.PublishFacts]: { correlationId: string; days?: number };
   [JobName.DeliverBatch]: { outboxId: string; correlationId: string };
   [JobName.ApplyBatch]: { inboxId: string; correlationId: string };
+  /** Delivers the message_outbox row `outboxId` (a node message to the parent or a child). */
+  [JobName.DeliverMessage]: { outboxId: string; correlationId: string };
+  /** Applies the message_inbox row `inboxId` with its type's handler. */
+  [JobName.ApplyMessage]: { inboxId: string; correlationId: string };
   [JobName.SweepFederation]: { correlationId: string };
   [JobName.PurgeFederation]: { correlationId: string };
   /** `asOf`: the day (YYYY-MM-DD, city time zone) the run is for; today when absent. */

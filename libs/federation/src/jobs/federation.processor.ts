@@ -4,6 +4,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { JobName, JobPayloads, QueueName } from '@crm/queue';
 import { ApplyService } from '../apply.service';
 import { DeliveryService } from '../delivery.service';
+import { MessageApplyService } from '../messages/message-apply.service';
 import { PublicationService } from '../publication.service';
 import { RetentionService } from '../retention.service';
 import { SweepService } from '../sweep.service';
@@ -19,22 +20,37 @@ export class DeliveryProcessor extends WorkerHost {
   }
 
   async process(job: Job): Promise<unknown> {
-    if (job.name !== JobName.DeliverBatch) unknownJob(job);
-    const { outboxId, correlationId } = job.data as JobPayloads[JobName.DeliverBatch];
-    return this.delivery.deliver(outboxId, correlationId);
+    if (job.name === JobName.DeliverBatch) {
+      const { outboxId, correlationId } = job.data as JobPayloads[JobName.DeliverBatch];
+      return this.delivery.deliver(outboxId, correlationId);
+    }
+    if (job.name === JobName.DeliverMessage) {
+      const { outboxId, correlationId } = job.data as JobPayloads[JobName.DeliverMessage];
+      return this.delivery.deliverMessage(outboxId, correlationId);
+    }
+    unknownJob(job);
   }
 }
 
 @Processor(QueueName.FederationApply, { concurrency: 4 })
 export class ApplyProcessor extends WorkerHost {
-  constructor(private readonly applier: ApplyService) {
+  constructor(
+    private readonly applier: ApplyService,
+    private readonly messages: MessageApplyService,
+  ) {
     super();
   }
 
   async process(job: Job): Promise<unknown> {
-    if (job.name !== JobName.ApplyBatch) unknownJob(job);
-    const { inboxId, correlationId } = job.data as JobPayloads[JobName.ApplyBatch];
-    return this.applier.apply(inboxId, correlationId);
+    if (job.name === JobName.ApplyBatch) {
+      const { inboxId, correlationId } = job.data as JobPayloads[JobName.ApplyBatch];
+      return this.applier.apply(inboxId, correlationId);
+    }
+    if (job.name === JobName.ApplyMessage) {
+      const { inboxId, correlationId } = job.data as JobPayloads[JobName.ApplyMessage];
+      return this.messages.apply(inboxId, correlationId);
+    }
+    unknownJob(job);
   }
 }
 

@@ -73,6 +73,31 @@ export const FACT_SETS = {
     measures: ['customers', 'annual_billed_fen_sum'],
     description: 'customers: potential key accounts by status; annual_billed_fen_sum: Σ annual billed amount (fen) over the window',
   },
+  /** 服務請求 by kind, channel and severity, per day (service_request, its history and return visits). */
+  serviceRequestsByKind: {
+    name: 'service_requests_by_kind',
+    periodType: 'day',
+    dimensions: ['kind', 'channel', 'severity'],
+    measures: ['opened', 'resolved', 'closed', 'sla_met', 'sla_breached', 'first_contact_resolutions', 'return_visits', 'rating_sum'],
+    description:
+      'opened: requests registered during the day; resolved / closed: transitions to resolved / closed during the day (a reopened request counts again); sla_met / sla_breached: those resolutions within / beyond the resolution SLA; first_contact_resolutions: resolutions without a hand-over (首問); return_visits / rating_sum: return visits of the day and Σ rating (1–5), so average = rating_sum / return_visits',
+  },
+  /** 關懷任務 generated and done by kind and origin (rule / manual), per day (care_task). */
+  careTasksByKind: {
+    name: 'care_tasks_by_kind',
+    periodType: 'day',
+    dimensions: ['kind', 'origin'],
+    measures: ['generated', 'done'],
+    description: 'generated: care tasks created during the day; done: care tasks marked done during the day (by kind and origin)',
+  },
+  /** 服務方案 by lifecycle state at the end of the day (service_plan_transition). */
+  servicePlansByState: {
+    name: 'service_plans_by_state',
+    periodType: 'day',
+    dimensions: ['state'],
+    measures: ['plans'],
+    description: 'plans: service plans in the state at the end of the day',
+  },
 } as const satisfies Record<string, FactSetDefinition>;
 
 export const FACT_SET_BY_NAME: ReadonlyMap<string, FactSetDefinition> = new Map(

@@ -1,0 +1,3 @@
+import { Directive, DirectiveReceipt } from './entities';
+
+export const DirectiveEntities = [Directive, DirectiveReceipt];

@@ -1,0 +1,11 @@
+export * from './entities';
+export * from './service-care.constants';
+export * from './service-care.config';
+export * from './service-care.entities';
+export * from './service-care.module';
+export * from './service-care-worker.module';
+export { CareGenerationService } from './care-generation.service';
+export { CareTaskService } from './care-task.service';
+export { OutageService } from './outage.service';
+export { ServicePlanService } from './service-plan.service';
+export { CareTaskFactsProducer, ServicePlanFactsProducer } from './service-care-facts.producer';

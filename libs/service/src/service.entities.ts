@@ -1,0 +1,3 @@
+import { ServiceRequest, ServiceRequestAttachment, ServiceRequestEvent, ServiceRequestNotification, ServiceRequestReturnVisit } from './entities';
+
+export const ServiceEntities = [ServiceRequest, ServiceRequestEvent, ServiceRequestAttachment, ServiceRequestNotification, ServiceRequestReturnVisit];
