@@ -17,6 +17,8 @@ import { ScoreRuns1764569400000 } from './1764569400000-score-runs';
 import { SegmentDimensions1764569500000 } from './1764569500000-segment-dimensions';
 import { ServiceRequests1764570000000 } from './1764570000000-service-requests';
 import { ServiceCare1764570100000 } from './1764570100000-service-care';
+import { ServiceRequestOptionalParties1764570400000 } from './1764570400000-service-request-optional-parties';
+import { OperationsInfo1764570600000 } from './1764570600000-operations-info';
 
 /** City migrations in order (timestamps order them; keep this list sorted). */
 export const cityMigrations = [
@@ -39,4 +41,6 @@ export const cityMigrations = [
   SegmentDimensions1764569500000,
   ServiceRequests1764570000000,
   ServiceCare1764570100000,
+  ServiceRequestOptionalParties1764570400000,
+  OperationsInfo1764570600000,
 ];

@@ -44,7 +44,7 @@ function routesOf(app: NestExpressApplication): Route[] {
   });
 }
 
-const PUBLIC_ROUTES = ['GET /health', 'POST /api/v1/auth/login'];
+const PUBLIC_ROUTES = ['GET /health', 'POST /api/v1/auth/login', 'GET /dashboard', 'GET /dashboard/app.js', 'GET /dashboard/app.css'];
 const NODE_ROUTES = ['POST /api/v1/federation/inbox', 'POST /api/v1/federation/messages'];
 
 describe('Every route is guarded', () => {

@@ -107,6 +107,13 @@ describe('Service requests API (服務請求 /api/v1/service-requests)', () => {
       expect((await get('', service).query({ customerId }).expect(200)).body.total).toBe(before);
     });
 
+    it('still requires customerId and receivedByStaffId from REST clients (only other callers such as TMF621 may leave them out)', async () => {
+      const { customerId: _c, receivedByStaffId: _r, ...rest } = body();
+      const missing = await post('', service, rest).expect(400);
+      expect(missing.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['customerId', 'receivedByStaffId']);
+      await post('', service, body({ customerId: null, receivedByStaffId: null })).expect(400);
+    });
+
     it('answers 404 for unknown ids and 400 for malformed ones', async () => {
       await get(`/${randomUUID()}`).expect(404);
       await get('/not-a-uuid').expect(400);

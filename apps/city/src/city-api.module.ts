@@ -6,7 +6,9 @@ import { BaseConfigModule } from '@crm/base-config';
 import { BillingModule } from '@crm/billing';
 import { ChurnModule } from '@crm/churn';
 import { NodeConfig } from '@crm/config';
+import { DashboardModule } from '@crm/dashboard';
 import { DirectivesModule } from '@crm/directives';
+import { EscalationModule } from '@crm/escalation';
 import { CustomerModule } from '@crm/customer';
 import { CustomerViewModule } from '@crm/customer-view';
 import { CustomerWatchModule } from '@crm/customer-watch';
@@ -19,7 +21,9 @@ import { ScoringModule } from '@crm/scoring';
 import { SegmentationModule } from '@crm/segmentation';
 import { ServiceModule } from '@crm/service';
 import { ServiceCareModule } from '@crm/service-care';
+import { OperationsInfoModule } from '@crm/operations-info';
 import { citySchema } from './data-source';
+import { Tmf621Module } from '@crm/tmf621';
 
 /** HTTP entry of a city node (地市): the system of record facing customers. */
 @Module({})
@@ -42,12 +46,16 @@ export class CityApiModule {
         PromotionModule,
         ImportModule,
         AnalyticsModule,
+        DashboardModule,
         ScoringModule,
         ChurnModule,
         CustomerWatchModule,
         SegmentationModule,
         ServiceModule,
         ServiceCareModule,
+        OperationsInfoModule,
+        Tmf621Module,
+        EscalationModule,
       ],
     };
   }

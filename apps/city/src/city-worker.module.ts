@@ -4,6 +4,7 @@ import { BillingWorkerModule } from '@crm/billing';
 import { ChurnWorkerModule } from '@crm/churn';
 import { NodeConfig } from '@crm/config';
 import { DirectivesModule } from '@crm/directives';
+import { EscalationModule } from '@crm/escalation';
 import { CustomerModule } from '@crm/customer';
 import { CustomerWatchWorkerModule } from '@crm/customer-watch';
 import { ImportWorkerModule } from '@crm/data-exchange';
@@ -38,6 +39,7 @@ export class CityWorkerModule {
         ImportWorkerModule,
         FederationWorkerModule,
         DirectivesModule,
+        EscalationModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { CustomerWatchEntities } from '@crm/customer-watch';
 import { ImportEntities } from '@crm/data-exchange';
 import { dataSourceOptions, TierSchema } from '@crm/database';
 import { DirectiveEntities } from '@crm/directives';
+import { EscalationEntities } from '@crm/escalation';
 import { FederationEntities } from '@crm/federation';
 import { ProductEntities } from '@crm/product';
 import { PromotionEntities } from '@crm/promotion';
@@ -16,6 +17,7 @@ import { ScoringEntities } from '@crm/scoring';
 import { SegmentationEntities } from '@crm/segmentation';
 import { ServiceEntities } from '@crm/service';
 import { ServiceCareEntities } from '@crm/service-care';
+import { OperationsInfoEntities } from '@crm/operations-info';
 import { cityMigrations } from '../../../migrations/city';
 
 /** The city database: one definition for the Nest app, the CLI and tests. */
@@ -37,6 +39,8 @@ export const citySchema: TierSchema = {
     ...SegmentationEntities,
     ...ServiceEntities,
     ...ServiceCareEntities,
+    ...OperationsInfoEntities,
+    ...EscalationEntities,
   ],
   migrations: cityMigrations,
 };

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@crm/audit';
 import { NodeConfig } from '@crm/config';
 import { DirectivesModule } from '@crm/directives';
+import { EscalationModule } from '@crm/escalation';
 import { FederationWorkerModule } from '@crm/federation';
 import { CoreModule } from '@crm/platform';
 import { hqSchema } from './data-source';
@@ -10,6 +11,6 @@ import { hqSchema } from './data-source';
 @Module({})
 export class HqWorkerModule {
   static forRoot(config: NodeConfig): DynamicModule {
-    return { module: HqWorkerModule, imports: [CoreModule.forRoot(config, hqSchema, 'worker'), AuditModule, FederationWorkerModule, DirectivesModule] };
+    return { module: HqWorkerModule, imports: [CoreModule.forRoot(config, hqSchema, 'worker'), AuditModule, FederationWorkerModule, DirectivesModule, EscalationModule] };
   }
 }

@@ -52,6 +52,8 @@ export class ReturnVisitService {
       // Last step, so any failure above leaves nothing behind. recordSurvey runs its own transaction
       // (ScoringService has no variant taking our EntityManager): if it fails, ours rolls back; only a
       // failure of our COMMIT itself could leave the survey without its visit.
+      // A request without an identified customer (e.g. a network fault) has nobody to score: no survey.
+      if (!row.customerId) return { visitId, satisfaction: null };
       const survey = await this.scoring.recordSurvey(await this.surveyFor(row.customerId, dto.rating, dto.visitedAt), actor);
       await this.repo.setReturnVisitSurvey(manager, visitId, survey.survey.id);
       return { visitId, satisfaction: survey.satisfaction ? { score: Number(survey.satisfaction.score), band: survey.satisfaction.band, period: survey.satisfaction.period } : null };

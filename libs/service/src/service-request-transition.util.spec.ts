@@ -8,6 +8,7 @@ const at = (s: string) => new Date(s);
 const base: TransitionSubject = {
   status: S.Acknowledged,
   handoverCount: 0,
+  receivedByStaffId: '5b3c7a2e-1111-4a4a-8b8b-000000000001',
   aroundTheClock: false,
   resolutionTargetMinutes: 480,
   resolutionUsedMinutes: 0,
@@ -45,6 +46,9 @@ describe('transition effects', () => {
     // a breach notice already sent (the check ran as of a later instant) also means not met
     const flagged = transitionEffects({ ...working, resolutionBreachedAt: at('2026-12-01T15:00:00+08:00') }, S.Resolved, at('2026-12-01T16:00:00+08:00'), cal);
     expect(flagged.details).toMatchObject({ slaMet: false });
+    // received by a system (no 首問 staff member): never a first-contact resolution
+    const bySystem = transitionEffects({ ...working, receivedByStaffId: null }, S.Resolved, at('2026-12-01T16:00:00+08:00'), cal);
+    expect(bySystem.details).toMatchObject({ slaMet: true, firstContact: false });
   });
 
   it('reopens with the clock running again and clears the resolution; closing stamps closedAt', () => {

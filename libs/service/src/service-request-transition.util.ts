@@ -7,6 +7,8 @@ import { pauseClock, resumeClock, SlaClockState } from './sla-policy.util';
 export interface TransitionSubject {
   status: S;
   handoverCount: number;
+  /** Null when a system received the request: its resolution is never a first-contact resolution. */
+  receivedByStaffId: string | null;
   aroundTheClock: boolean;
   resolutionTargetMinutes: number;
   resolutionUsedMinutes: number;
@@ -64,7 +66,8 @@ export function transitionEffects(r: TransitionSubject, to: S, now: Date, cal: B
   if (to === S.Resolved) {
     set.resolvedAt = now;
     details.slaMet = !r.resolutionBreachedAt && (set.resolutionUsedMinutes ?? r.resolutionUsedMinutes) <= r.resolutionTargetMinutes;
-    details.firstContact = r.handoverCount === 0;
+    // 首問 resolution: resolved by whoever received it, without a hand-over; a request received by a system has no first contact
+    details.firstContact = r.receivedByStaffId !== null && r.handoverCount === 0;
   }
   if (r.status === S.Resolved && to === S.InProgress) set.resolvedAt = null;
   if (to === S.Closed) set.closedAt = now;

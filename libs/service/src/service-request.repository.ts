@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ServiceRequestFilterDto } from './dto/service-request.dto';
 import { NotificationFilterDto } from './dto/sla.dto';
 import { ServiceRequest, ServiceRequestAttachment, ServiceRequestEvent, ServiceRequestNotification, ServiceRequestReturnVisit } from './entities';
-import { ServiceRequestStatus } from './service.constants';
+import { ServiceChannel, ServiceRequestKind, ServiceRequestStatus, ServiceSeverity } from './service.constants';
 
 /** A request row as listed: the request with its customer's name and type and its owner's name. */
 export type RequestRow = Record<string, unknown> & { id: string };
@@ -14,6 +14,25 @@ export interface CustomerFacts { id: string; customer_type: string; key_account_
 export interface StaffFacts { id: string; active: boolean; department_code: string }
 
 export type EventInput = Partial<Omit<ServiceRequestEvent, 'id' | 'request'>> & Pick<ServiceRequestEvent, 'requestId' | 'action' | 'by'>;
+
+/**
+ * Criteria of callers other than the REST list (the TMF621 facade): value lists, any party of the
+ * request (customer, receiver, owner or assignee), exclusive / inclusive creation instants, exact texts.
+ */
+export interface ServiceRequestCriteria {
+  ids?: string[];
+  kinds?: ServiceRequestKind[];
+  statuses?: ServiceRequestStatus[];
+  severities?: ServiceSeverity[];
+  channels?: ServiceChannel[];
+  partyIds?: string[];
+  createdGt?: Date;
+  createdGte?: Date;
+  createdLt?: Date;
+  createdLte?: Date;
+  title?: string;
+  description?: string;
+}
 
 const SORT: Record<string, string> = { createdAt: 'r.created_at', resolutionDueAt: 'r.resolution_due_at', severity: 'severity_rank' };
 const SEVERITY_RANK = `CASE r.severity WHEN 'critical' THEN 1 WHEN 'high' THEN 2 WHEN 'medium' THEN 3 ELSE 4 END`;
@@ -82,13 +101,51 @@ export class ServiceRequestRepository {
     return [rows as RequestRow[], n as number];
   }
 
+  /** A window (offset / limit, newest first) of the requests matching `c`, with the total. */
+  async window(c: ServiceRequestCriteria, offset: number, limit: number): Promise<[RequestRow[], number]> {
+    const qb = this.query({ sort: '-createdAt' } as ServiceRequestFilterDto, 'UTC');
+    if (c.ids) qb.andWhere('r.id IN (:...ids)', { ids: c.ids.length ? c.ids : [null] });
+    if (c.kinds) qb.andWhere('r.kind IN (:...kinds)', { kinds: c.kinds });
+    if (c.statuses) qb.andWhere('r.status IN (:...statuses)', { statuses: c.statuses });
+    if (c.severities) qb.andWhere('r.severity IN (:...severities)', { severities: c.severities });
+    if (c.channels) qb.andWhere('r.channel IN (:...channels)', { channels: c.channels });
+    if (c.partyIds) {
+      qb.andWhere('(r.customer_id IN (:...parties) OR r.received_by_staff_id IN (:...parties) OR r.owner_staff_id IN (:...parties) OR r.assignee_staff_id IN (:...parties))', { parties: c.partyIds });
+    }
+    // instants come with millisecond precision, created_at has microseconds: compare at the millisecond
+    // (created_at truncated to ms > t  ⇔  created_at ≥ t + 1 ms), keeping the index usable
+    const nextMs = (d: Date) => new Date(d.getTime() + 1);
+    if (c.createdGt) qb.andWhere('r.created_at >= :createdGt', { createdGt: nextMs(c.createdGt) });
+    if (c.createdGte) qb.andWhere('r.created_at >= :createdGte', { createdGte: c.createdGte });
+    if (c.createdLt) qb.andWhere('r.created_at < :createdLt', { createdLt: c.createdLt });
+    if (c.createdLte) qb.andWhere('r.created_at < :createdLte', { createdLte: nextMs(c.createdLte) });
+    if (c.title !== undefined) qb.andWhere('r.title = :title', { title: c.title });
+    if (c.description !== undefined) qb.andWhere('r.description = :description', { description: c.description });
+    const [{ n }] = await qb.clone().select('count(*)::int', 'n').orderBy().getRawMany();
+    const rows = await qb.offset(offset).limit(limit).getRawMany();
+    return [rows as RequestRow[], n as number];
+  }
+
+  /** History rows of several requests (one query). */
+  historyOf(ids: string[]): Promise<ServiceRequestEvent[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.dataSource.manager.find(ServiceRequestEvent, { where: { requestId: In(ids) }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  /** Attachments of several requests (one query). */
+  attachmentsOf(ids: string[]): Promise<ServiceRequestAttachment[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.dataSource.manager.find(ServiceRequestAttachment, { where: { requestId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   /** The filtered, sorted selection of requests (also the export's query). */
   query(f: ServiceRequestFilterDto, tz: string, manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<object> {
     const qb = manager
       .createQueryBuilder()
       .from('service_request', 'r')
-      .innerJoin('customer', 'c', 'c.id = r.customer_id')
-      .innerJoin('staff', 'o', 'o.id = r.owner_staff_id')
+      // both optional (a request without an identified customer, or not owned by anyone yet)
+      .leftJoin('customer', 'c', 'c.id = r.customer_id')
+      .leftJoin('staff', 'o', 'o.id = r.owner_staff_id')
       .select('r.*')
       .addSelect(['c.name AS customer_name', 'c.customer_type AS customer_type', 'o.name AS owner_name'])
       .addSelect(SEVERITY_RANK, 'severity_rank');

@@ -7,7 +7,7 @@ import { DomainException, rejectNulls } from '@crm/errors';
 import { addBusinessMinutes } from './business-hours.util';
 import { CreateAttachmentDto } from './dto/attachment.dto';
 import {
-  AssignDto, AttachmentDto, CreateServiceRequestDto, HandoverDto, ListServiceRequestsDto, ServiceRequestDto, ServiceRequestFilterDto, ServiceRequestPageDto, TransitionDto,
+  AssignDto, AttachmentDto, HandoverDto, ListServiceRequestsDto, ServiceRequestDto, ServiceRequestFilterDto, ServiceRequestPageDto, ServiceRequestInput, TransitionDto,
   UpdateServiceRequestDto,
 } from './dto/service-request.dto';
 import { ServiceRequest } from './entities';
@@ -18,7 +18,7 @@ import {
 import { isOpen } from './service-request-lifecycle.util';
 import { ServiceRequestLifecycle } from './service-request-lifecycle.service';
 import { toAttachmentDto, toEventDto, toRequestDto, toReturnVisitDto } from './service-request.mapper';
-import { ServiceRequestRepository } from './service-request.repository';
+import { ServiceRequestCriteria, ServiceRequestRepository } from './service-request.repository';
 import { resolveSla } from './sla-policy.util';
 
 const field = (name: string, problem: string) => [{ field: name, problem }];
@@ -39,24 +39,33 @@ export class ServiceRequestService {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  async create(dto: CreateServiceRequestDto, actor: RequestActor): Promise<ServiceRequestDto> {
+  /**
+   * Registers a request. `customerId` and `receivedByStaffId` are optional here (the REST DTO still
+   * requires them): without a customer there is no key-account routing and the public SLA factor
+   * applies (the subscription's customer is taken when only a subscription is given); without a
+   * receiver the account manager of a key account owns it, otherwise nobody does until a hand-over
+   * or an assignment to a person. `extras.attachments` are recorded in the same transaction.
+   */
+  async create(dto: ServiceRequestInput, actor: RequestActor, extras: { attachments?: CreateAttachmentDto[] } = {}): Promise<ServiceRequestDto> {
     const id = await this.repo.transaction(async (manager) => {
-      const customer = await this.repo.customer(manager, dto.customerId);
-      if (!customer) throw DomainException.badRequest(`Unknown customer ${dto.customerId}`, field('customerId', 'unknown customer'));
-      if (customer.deleted_at) throw DomainException.badRequest(`Customer ${dto.customerId} is closed`, field('customerId', 'customer is closed'));
+      let customerId = dto.customerId ?? null;
       if (dto.subscriptionId) {
         const owner = await this.repo.subscriptionOwner(manager, dto.subscriptionId);
         if (owner === undefined) throw DomainException.badRequest(`Unknown subscription ${dto.subscriptionId}`, field('subscriptionId', 'unknown subscription'));
-        if (owner !== dto.customerId) throw DomainException.badRequest('The subscription belongs to another customer', field('subscriptionId', 'not a subscription of this customer'));
+        if (customerId && owner !== customerId) throw DomainException.badRequest('The subscription belongs to another customer', field('subscriptionId', 'not a subscription of this customer'));
+        customerId ??= owner;
       }
-      const receiver = await this.repo.staff(manager, dto.receivedByStaffId);
-      if (!receiver) throw DomainException.badRequest(`Unknown staff member ${dto.receivedByStaffId}`, field('receivedByStaffId', 'not a staff member'));
-      if (!receiver.active) throw DomainException.badRequest('The receiving staff member is inactive', field('receivedByStaffId', 'staff member is inactive'));
+      const customer = customerId ? await this.repo.customer(manager, customerId) : undefined;
+      if (customerId && !customer) throw DomainException.badRequest(`Unknown customer ${customerId}`, field('customerId', 'unknown customer'));
+      if (customer?.deleted_at) throw DomainException.badRequest(`Customer ${customerId} is closed`, field('customerId', 'customer is closed'));
+      const receiver = dto.receivedByStaffId ? await this.repo.staff(manager, dto.receivedByStaffId) : undefined;
+      if (dto.receivedByStaffId && !receiver) throw DomainException.badRequest(`Unknown staff member ${dto.receivedByStaffId}`, field('receivedByStaffId', 'not a staff member'));
+      if (receiver && !receiver.active) throw DomainException.badRequest('The receiving staff member is inactive', field('receivedByStaffId', 'staff member is inactive'));
 
-      const keyAccount = KEY_CUSTOMER_TYPES.includes(customer.customer_type) || customer.key_account_level !== null;
-      const accountManager = keyAccount && customer.account_manager_id ? await this.repo.staff(manager, customer.account_manager_id) : undefined;
-      const routed = !!accountManager?.active && accountManager.id !== receiver.id;
-      const owner = routed ? accountManager!.id : receiver.id;
+      const keyAccount = !!customer && (KEY_CUSTOMER_TYPES.includes(customer.customer_type) || customer.key_account_level !== null);
+      const accountManager = keyAccount && customer!.account_manager_id ? await this.repo.staff(manager, customer!.account_manager_id) : undefined;
+      const routed = !!accountManager?.active && accountManager.id !== receiver?.id;
+      const owner = routed ? accountManager!.id : (receiver?.id ?? null);
       const sla = resolveSla(this.config, { kind: dto.kind, severity: dto.severity, keyAccount });
       const now = new Date();
       const cal = this.lifecycle.calendar();
@@ -65,13 +74,13 @@ export class ServiceRequestService {
         channel: dto.channel,
         severity: dto.severity,
         status: S.Acknowledged,
-        customerId: dto.customerId,
+        customerId,
         subscriptionId: dto.subscriptionId ?? null,
         circuitRef: dto.circuitRef?.trim() || null,
         title: dto.title.trim(),
         description: dto.description ?? null,
         notes: dto.notes ?? null,
-        receivedByStaffId: receiver.id,
+        receivedByStaffId: receiver?.id ?? null,
         ownerStaffId: owner,
         departmentCode: routed ? accountManager!.department_code : null,
         keyAccount,
@@ -85,17 +94,18 @@ export class ServiceRequestService {
         resolutionRunningSince: now,
         createdBy: actor.username,
       });
-      await this.repo.insertEvent(manager, { requestId, action: ServiceEventAction.Created, toStatus: S.Acknowledged, toStaffId: receiver.id, at: now, by: actor.username, details: { keyAccount, ...sla } });
+      await this.repo.insertEvent(manager, { requestId, action: ServiceEventAction.Created, toStatus: S.Acknowledged, toStaffId: receiver?.id ?? null, at: now, by: actor.username, details: { keyAccount, ...sla } });
       if (routed) {
         await this.repo.insertEvent(manager, {
-          requestId, action: ServiceEventAction.Routed, fromStaffId: receiver.id, toStaffId: owner, departmentCode: accountManager!.department_code, at: now, by: actor.username,
+          requestId, action: ServiceEventAction.Routed, fromStaffId: receiver?.id ?? null, toStaffId: owner, departmentCode: accountManager!.department_code, at: now, by: actor.username,
           reason: 'key account routed to its account manager (客戶經理負責制)',
         });
       }
       await this.audit.record(manager, actor, {
         action: 'create', entityType: SERVICE_REQUEST_ENTITY, entityId: requestId,
-        newValues: { kind: dto.kind, channel: dto.channel, severity: dto.severity, customerId: dto.customerId, subscriptionId: dto.subscriptionId ?? null, ownerStaffId: owner, routedToAccountManager: routed, title: dto.title.trim() },
+        newValues: { kind: dto.kind, channel: dto.channel, severity: dto.severity, customerId, subscriptionId: dto.subscriptionId ?? null, ownerStaffId: owner, routedToAccountManager: routed, title: dto.title.trim() },
       });
+      for (const a of extras.attachments ?? []) await this.insertAttachment(manager, requestId, a, actor);
       return requestId;
     });
     return this.findById(id);
@@ -112,6 +122,22 @@ export class ServiceRequestService {
   async list(q: ListServiceRequestsDto): Promise<ServiceRequestPageDto> {
     const [rows, total] = await this.repo.list(q, this.node.timezone, q.page, q.pageSize);
     return { items: rows.map(toRequestDto), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * A window (offset / limit, newest first) of the requests matching `criteria`, each with its
+   * history and attachments (loaded for the whole window in two queries), and the total count.
+   */
+  async window(criteria: ServiceRequestCriteria, offset: number, limit: number): Promise<{ items: ServiceRequestDto[]; total: number }> {
+    const [rows, total] = await this.repo.window(criteria, offset, limit);
+    const ids = rows.map((r) => r.id);
+    const [history, attachments] = await Promise.all([this.repo.historyOf(ids), this.repo.attachmentsOf(ids)]);
+    const items = rows.map((r) => ({
+      ...toRequestDto(r),
+      history: history.filter((e) => e.requestId === r.id).map(toEventDto),
+      attachments: attachments.filter((a) => a.requestId === r.id).map(toAttachmentDto),
+    }));
+    return { items, total };
   }
 
   /** The list's query for a streamed export. */
@@ -192,11 +218,15 @@ export class ServiceRequestService {
         department ??= staff.department_code;
       }
       department ??= row.departmentCode;
-      await this.repo.update(manager, id, { assigneeStaffId: staffId, departmentCode: department });
-      await this.repo.insertEvent(manager, { requestId: id, action: ServiceEventAction.Assign, fromStaffId: row.assigneeStaffId, toStaffId: staffId, departmentCode: department, reason: dto.reason?.trim() || null, by: actor.username });
+      // a request nobody owns yet (received by a system) is owned by the first person it is assigned to
+      const ownerStaffId = row.ownerStaffId ?? staffId;
+      const ownerSet = ownerStaffId !== row.ownerStaffId;
+      await this.repo.update(manager, id, { assigneeStaffId: staffId, departmentCode: department, ...(ownerSet ? { ownerStaffId } : {}) });
+      await this.repo.insertEvent(manager, { requestId: id, action: ServiceEventAction.Assign, fromStaffId: row.assigneeStaffId, toStaffId: staffId, departmentCode: department, reason: dto.reason?.trim() || null, by: actor.username, details: ownerSet ? { ownerStaffId } : {} });
       await this.audit.record(manager, actor, {
         action: 'update', entityType: SERVICE_REQUEST_ENTITY, entityId: id,
-        oldValues: { assigneeStaffId: row.assigneeStaffId, departmentCode: row.departmentCode }, newValues: { assigneeStaffId: staffId, departmentCode: department },
+        oldValues: { assigneeStaffId: row.assigneeStaffId, departmentCode: row.departmentCode, ...(ownerSet ? { ownerStaffId: null } : {}) },
+        newValues: { assigneeStaffId: staffId, departmentCode: department, ...(ownerSet ? { ownerStaffId } : {}) },
       });
     });
     return this.findById(id);
@@ -205,10 +235,14 @@ export class ServiceRequestService {
   async addAttachment(id: string, dto: CreateAttachmentDto, actor: RequestActor): Promise<AttachmentDto> {
     return this.repo.transaction(async (manager) => {
       await this.lifecycle.locked(manager, id);
-      const a = await this.repo.insertAttachment(manager, { requestId: id, fileName: dto.fileName.trim(), mediaType: dto.mediaType.toLowerCase(), sizeBytes: dto.sizeBytes, storageRef: dto.storageRef.trim(), createdBy: actor.username });
-      await this.audit.record(manager, actor, { action: 'create', entityType: SERVICE_ATTACHMENT_ENTITY, entityId: a.id, newValues: { requestId: id, fileName: a.fileName, mediaType: a.mediaType, sizeBytes: a.sizeBytes } });
-      return toAttachmentDto(a);
+      return this.insertAttachment(manager, id, dto, actor);
     });
+  }
+
+  private async insertAttachment(manager: EntityManager, id: string, dto: CreateAttachmentDto, actor: RequestActor): Promise<AttachmentDto> {
+    const a = await this.repo.insertAttachment(manager, { requestId: id, fileName: dto.fileName.trim(), mediaType: dto.mediaType.toLowerCase(), sizeBytes: dto.sizeBytes, storageRef: dto.storageRef.trim(), createdBy: actor.username });
+    await this.audit.record(manager, actor, { action: 'create', entityType: SERVICE_ATTACHMENT_ENTITY, entityId: a.id, newValues: { requestId: id, fileName: a.fileName, mediaType: a.mediaType, sizeBytes: a.sizeBytes } });
+    return toAttachmentDto(a);
   }
 
   async attachments(id: string): Promise<AttachmentDto[]> {

@@ -98,11 +98,14 @@ export class ServiceSlaService {
     await this.repo.update(manager, row.id, set);
   }
 
-  /** owner, assignee (when another person) and the department's head (the department, when assigned). */
+  /**
+   * owner (none while a request received by a system has no owner yet), assignee (when another
+   * person) and the department's head (the department, when assigned). A request with none of them
+   * gets no notice rows, but a breach still escalates it.
+   */
   private recipients(row: ServiceRequest): Pick<ServiceRequestNotification, 'recipient' | 'recipientStaffId' | 'recipientDepartmentCode'>[] {
-    const out: Pick<ServiceRequestNotification, 'recipient' | 'recipientStaffId' | 'recipientDepartmentCode'>[] = [
-      { recipient: NotificationRecipient.Owner, recipientStaffId: row.ownerStaffId, recipientDepartmentCode: null },
-    ];
+    const out: Pick<ServiceRequestNotification, 'recipient' | 'recipientStaffId' | 'recipientDepartmentCode'>[] = [];
+    if (row.ownerStaffId) out.push({ recipient: NotificationRecipient.Owner, recipientStaffId: row.ownerStaffId, recipientDepartmentCode: null });
     if (row.assigneeStaffId && row.assigneeStaffId !== row.ownerStaffId) out.push({ recipient: NotificationRecipient.Assignee, recipientStaffId: row.assigneeStaffId, recipientDepartmentCode: null });
     if (row.departmentCode) out.push({ recipient: NotificationRecipient.DepartmentHead, recipientStaffId: null, recipientDepartmentCode: row.departmentCode });
     return out;

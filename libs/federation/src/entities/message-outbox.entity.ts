@@ -1,13 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { NodeMessageDto } from '../protocol/node-message.dto';
-import type { OutboxStatus } from './outbox-batch.entity';
+import { DeliveryState } from './delivery-state';
 
 /** A node message waiting to be (or already) delivered to the parent or a child; written in the sender's transaction. */
 @Entity('message_outbox')
 @Check('message_outbox_status_check', `status IN ('pending', 'delivered', 'rejected')`)
 @Index('ix_message_outbox_pending', ['createdAt'], { where: `status = 'pending'` })
 @Index('ix_message_outbox_subject', ['type', 'subject'])
-export class MessageOutbox {
+export class MessageOutbox extends DeliveryState {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -29,22 +29,4 @@ export class MessageOutbox {
   /** The request body exactly as it will be sent. */
   @Column({ type: 'jsonb' })
   payload: NodeMessageDto;
-
-  @Column({ type: 'varchar', length: 12, default: 'pending' })
-  status: OutboxStatus;
-
-  @Column({ type: 'integer', default: 0 })
-  attempts: number;
-
-  @Column({ type: 'text', nullable: true })
-  lastError: string | null;
-
-  @Column({ type: 'varchar', length: 128, nullable: true })
-  correlationId: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  deliveredAt: Date | null;
 }

@@ -1,13 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { FactBatchDto } from '../protocol/fact-batch.dto';
+import { DeliveryState } from './delivery-state';
 
-export type OutboxStatus = 'pending' | 'delivered' | 'rejected';
+export type { OutboxStatus } from './delivery-state';
 
 /** A batch waiting to be (or already) delivered to another node; written in the same transaction as its facts. */
 @Entity('outbox_batch')
 @Check('outbox_batch_status_check', `status IN ('pending', 'delivered', 'rejected')`)
 @Index('ix_outbox_batch_pending', ['createdAt'], { where: `status = 'pending'` })
-export class OutboxBatch {
+export class OutboxBatch extends DeliveryState {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -35,22 +36,4 @@ export class OutboxBatch {
   /** The request body exactly as it will be sent. */
   @Column({ type: 'jsonb' })
   payload: FactBatchDto;
-
-  @Column({ type: 'varchar', length: 12, default: 'pending' })
-  status: OutboxStatus;
-
-  @Column({ type: 'integer', default: 0 })
-  attempts: number;
-
-  @Column({ type: 'text', nullable: true })
-  lastError: string | null;
-
-  @Column({ type: 'varchar', length: 128, nullable: true })
-  correlationId: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  deliveredAt: Date | null;
 }

@@ -98,6 +98,15 @@ export const FACT_SETS = {
     measures: ['plans'],
     description: 'plans: service plans in the state at the end of the day',
   },
+  /** 服務指標: a city measured against the `service_indicators` directive version in force, per month (@crm/escalation). */
+  serviceIndicators: {
+    name: 'service_indicators',
+    periodType: 'month',
+    dimensions: ['indicator', 'directive_version'],
+    measures: ['numerator', 'denominator', 'target_milli', 'met'],
+    description:
+      'per indicator the directive sets (faultRepairHours, firstContactResolutionRate, complaintsPer10k, slaAttainmentRate) and the directive version (<origin>:<key>:<version>) in force: numerator / denominator of the measured value (value = numerator / denominator × scale: 1/60 for repair minutes → hours, 10,000 for complaints per customer), target_milli: the target × 1000, met: 1 when the city met it; sums give rates across cities, never averages of averages',
+  },
 } as const satisfies Record<string, FactSetDefinition>;
 
 export const FACT_SET_BY_NAME: ReadonlyMap<string, FactSetDefinition> = new Map(

@@ -60,6 +60,18 @@ export class CreateServiceRequestDto {
   receivedByStaffId: string;
 }
 
+/**
+ * What ServiceRequestService.create takes. This REST API (CreateServiceRequestDto) still requires a
+ * customer and a receiver; other callers (the TMF621 facade) may leave either out: a request without
+ * an identified customer (a network fault), or received by a system (no owner until a hand-over or
+ * an assignment to a person). Without a customer but with a subscription, the subscription's
+ * customer is the request's customer.
+ */
+export type ServiceRequestInput = Omit<CreateServiceRequestDto, 'customerId' | 'receivedByStaffId'> & {
+  customerId?: string | null;
+  receivedByStaffId?: string | null;
+};
+
 /** Descriptive fields only: status, owner, assignment and SLA change through their own routes. */
 export class UpdateServiceRequestDto {
   @ApiPropertyOptional({ maxLength: 200 })
@@ -244,17 +256,17 @@ export class ServiceRequestDto {
   @ApiProperty({ enum: ServiceChannel }) channel: ServiceChannel;
   @ApiProperty({ enum: ServiceSeverity }) severity: ServiceSeverity;
   @ApiProperty({ enum: ServiceRequestStatus }) status: ServiceRequestStatus;
-  @ApiProperty() customerId: string;
-  @ApiProperty() customerName: string;
-  @ApiProperty() customerType: string;
+  @ApiProperty({ nullable: true, description: 'Null: no identified customer (e.g. a network fault raised through TMF621)' }) customerId: string | null;
+  @ApiProperty({ nullable: true }) customerName: string | null;
+  @ApiProperty({ nullable: true }) customerType: string | null;
   @ApiProperty({ nullable: true }) subscriptionId: string | null;
   @ApiProperty({ nullable: true }) circuitRef: string | null;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true }) description: string | null;
   @ApiProperty({ nullable: true }) notes: string | null;
-  @ApiProperty() receivedByStaffId: string;
-  @ApiProperty() ownerStaffId: string;
-  @ApiProperty() ownerName: string;
+  @ApiProperty({ nullable: true, description: 'Null: received by a system (TMF621), no first-contact staff member' }) receivedByStaffId: string | null;
+  @ApiProperty({ nullable: true, description: 'Null until a hand-over or an assignment to a person when nobody received it' }) ownerStaffId: string | null;
+  @ApiProperty({ nullable: true }) ownerName: string | null;
   @ApiProperty({ nullable: true }) assigneeStaffId: string | null;
   @ApiProperty({ nullable: true }) departmentCode: string | null;
   @ApiProperty() keyAccount: boolean;

@@ -36,12 +36,13 @@ export class ServiceRequest {
   @Column({ type: 'varchar', length: 12, default: ServiceRequestStatus.Acknowledged })
   status: ServiceRequestStatus;
 
-  @Column({ type: 'uuid' })
-  customerId: string;
+  /** Null for a request without an identified customer (e.g. a network fault reported by a system). */
+  @Column({ type: 'uuid', nullable: true })
+  customerId: string | null;
 
-  @ManyToOne(() => Customer, { nullable: false })
+  @ManyToOne(() => Customer, { nullable: true })
   @JoinColumn({ name: 'customer_id', foreignKeyConstraintName: 'fk_service_request_customer' })
-  customer?: Customer;
+  customer?: Customer | null;
 
   /** The subscription concerned (must belong to the customer). */
   @Column({ type: 'uuid', nullable: true })
@@ -64,21 +65,24 @@ export class ServiceRequest {
   @Column({ type: 'text', nullable: true })
   notes: string | null;
 
-  /** 首問: the staff member who received the request. */
-  @Column({ type: 'uuid' })
-  receivedByStaffId: string;
+  /** 首問: the staff member who received the request; null when a system received it (TMF621 facade). */
+  @Column({ type: 'uuid', nullable: true })
+  receivedByStaffId: string | null;
 
-  @ManyToOne(() => Staff, { nullable: false })
+  @ManyToOne(() => Staff, { nullable: true })
   @JoinColumn({ name: 'received_by_staff_id', foreignKeyConstraintName: 'fk_service_request_received_by' })
-  receivedBy?: Staff;
+  receivedBy?: Staff | null;
 
-  /** Responsible staff member: the receiver (or a key account's account manager) until a hand-over. */
-  @Column({ type: 'uuid' })
-  ownerStaffId: string;
+  /**
+   * Responsible staff member: the receiver (or a key account's account manager) until a hand-over;
+   * null while nobody owns it (received by a system) until a hand-over or an assignment to a person.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  ownerStaffId: string | null;
 
-  @ManyToOne(() => Staff, { nullable: false })
+  @ManyToOne(() => Staff, { nullable: true })
   @JoinColumn({ name: 'owner_staff_id', foreignKeyConstraintName: 'fk_service_request_owner' })
-  owner?: Staff;
+  owner?: Staff | null;
 
   @Column({ type: 'uuid', nullable: true })
   assigneeStaffId: string | null;

@@ -1,0 +1,2 @@
+export * from './escalation.entity';
+export * from './service-escalation.entity';

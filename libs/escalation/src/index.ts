@@ -1,0 +1,11 @@
+export * from './escalation.constants';
+export * from './escalation.entities';
+export * from './escalation.module';
+export * from './entities';
+export * from './dto/escalation.dto';
+export * from './dto/service-indicators.dto';
+export { EscalationSummary, SUMMARY_KEYS, buildSummary, EscalationUpdatePayload, DecisionRecord } from './escalation-summary.util';
+export { EscalationService } from './escalation.service';
+export { ServiceIndicatorsService } from './indicators/service-indicators.service';
+export { ServiceIndicatorFactsProducer, SERVICE_INDICATORS_KEY } from './indicators/service-indicators.producer';
+export { INDICATORS, indicatorFigure } from './indicators/service-indicators.util';

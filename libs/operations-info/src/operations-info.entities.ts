@@ -1,0 +1,3 @@
+import { BusinessPartner, MacroInfoItem, OperationsPolicy, OperationsStaffProfile, ProductServiceInfo } from './entities';
+
+export const OperationsInfoEntities = [MacroInfoItem, ProductServiceInfo, OperationsPolicy, BusinessPartner, OperationsStaffProfile];
