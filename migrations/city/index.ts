@@ -19,6 +19,8 @@ import { ServiceRequests1764570000000 } from './1764570000000-service-requests';
 import { ServiceCare1764570100000 } from './1764570100000-service-care';
 import { ServiceRequestOptionalParties1764570400000 } from './1764570400000-service-request-optional-parties';
 import { OperationsInfo1764570600000 } from './1764570600000-operations-info';
+import { Marketing1764570700000 } from './1764570700000-marketing';
+import { Sales1764570800000 } from './1764570800000-sales';
 
 /** City migrations in order (timestamps order them; keep this list sorted). */
 export const cityMigrations = [
@@ -43,4 +45,6 @@ export const cityMigrations = [
   ServiceCare1764570100000,
   ServiceRequestOptionalParties1764570400000,
   OperationsInfo1764570600000,
+  Marketing1764570700000,
+  Sales1764570800000,
 ];

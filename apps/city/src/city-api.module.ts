@@ -21,7 +21,9 @@ import { ScoringModule } from '@crm/scoring';
 import { SegmentationModule } from '@crm/segmentation';
 import { ServiceModule } from '@crm/service';
 import { ServiceCareModule } from '@crm/service-care';
+import { MarketingModule } from '@crm/marketing';
 import { OperationsInfoModule } from '@crm/operations-info';
+import { SalesModule } from '@crm/sales';
 import { citySchema } from './data-source';
 import { Tmf621Module } from '@crm/tmf621';
 
@@ -53,9 +55,11 @@ export class CityApiModule {
         SegmentationModule,
         ServiceModule,
         ServiceCareModule,
+        MarketingModule,
         OperationsInfoModule,
         Tmf621Module,
         EscalationModule,
+        SalesModule,
       ],
     };
   }

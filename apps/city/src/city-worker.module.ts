@@ -15,6 +15,8 @@ import { ScoringModule, ScoringWorkerModule } from '@crm/scoring';
 import { SegmentationModule } from '@crm/segmentation';
 import { ServiceWorkerModule } from '@crm/service';
 import { ServiceCareWorkerModule } from '@crm/service-care';
+import { SalesModule } from '@crm/sales';
+import { MarketingModule } from '@crm/marketing';
 import { citySchema } from './data-source';
 
 /** Worker entry of a city node: publication, delivery, the federation sweeper and domain jobs. */
@@ -40,6 +42,8 @@ export class CityWorkerModule {
         FederationWorkerModule,
         DirectivesModule,
         EscalationModule,
+        SalesModule,
+        MarketingModule,
       ],
     };
   }

@@ -17,7 +17,9 @@ import { ScoringEntities } from '@crm/scoring';
 import { SegmentationEntities } from '@crm/segmentation';
 import { ServiceEntities } from '@crm/service';
 import { ServiceCareEntities } from '@crm/service-care';
+import { MarketingEntities } from '@crm/marketing';
 import { OperationsInfoEntities } from '@crm/operations-info';
+import { SalesEntities } from '@crm/sales';
 import { cityMigrations } from '../../../migrations/city';
 
 /** The city database: one definition for the Nest app, the CLI and tests. */
@@ -39,8 +41,10 @@ export const citySchema: TierSchema = {
     ...SegmentationEntities,
     ...ServiceEntities,
     ...ServiceCareEntities,
+    ...MarketingEntities,
     ...OperationsInfoEntities,
     ...EscalationEntities,
+    ...SalesEntities,
   ],
   migrations: cityMigrations,
 };

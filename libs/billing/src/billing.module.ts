@@ -12,6 +12,7 @@ import { BillController } from './bill.controller';
 import { BillRepository } from './bill.repository';
 import { BillService } from './bill.service';
 import { BillingEntities } from './billing.entities';
+import { ArrearsFactsProducer, CustomerRevenueBandFactsProducer, SubscriptionRevenueFactsProducer, UsagePatternFactsProducer } from './billing-facts.producer';
 import { BillingQueueService } from './billing-queue.service';
 import { ConsumptionController } from './consumption.controller';
 import { ConsumptionRepository } from './consumption.repository';
@@ -55,6 +56,10 @@ import { UsageService } from './usage.service';
     UsageImportService,
     UsageRepository,
     UsageService,
+    SubscriptionRevenueFactsProducer,
+    ArrearsFactsProducer,
+    CustomerRevenueBandFactsProducer,
+    UsagePatternFactsProducer,
   ],
   exports: [AccountService, ConsumptionService, PaymentService, ArrearsService, DunningService, PartitionService, UsageImportService, BullModule],
 })

@@ -16,3 +16,4 @@ export { PartitionService, PartitionRunResult, monthPartition } from './partitio
 export { UsageImportService, UsageImportRow } from './usage-import.service';
 export { allocateProportionally } from './money.util';
 export { midnightIn, parseDateTime } from './calendar.util';
+export * from './billing-facts.producer';

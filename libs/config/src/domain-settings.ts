@@ -14,6 +14,7 @@ export const DOMAIN_SETTINGS = {
   service: 'CRM_SERVICE_CONFIG',
   /** Proactive care rules (@crm/service-care): key-account visits, anniversaries, outage follow-ups. */
   serviceCare: 'CRM_SERVICE_CARE_CONFIG',
+  sales: 'CRM_SALES_CONFIG',
 } as const;
 
 export type DomainSettingsName = keyof typeof DOMAIN_SETTINGS;

@@ -5,3 +5,4 @@ export * from './product.module';
 export { SubscriptionImportRow, SubscriptionImportTarget } from './subscription-import-target';
 export { SubscriptionService } from './subscription.service';
 export { SubscriptionResponseDto } from './dto/subscription-response.dto';
+export * from './product-facts.producer';

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomerSubscriptionController } from './customer-subscription.controller';
 import { ProductController } from './product.controller';
 import { ProductEntities } from './product.entities';
+import { ProductHoldersFactsProducer, ProductPairsFactsProducer } from './product-facts.producer';
 import { ProductRepository } from './product.repository';
 import { ProductService } from './product.service';
 import { SubscriptionController } from './subscription.controller';
@@ -14,7 +15,7 @@ import { SubscriptionService } from './subscription.service';
 @Module({
   imports: [TypeOrmModule.forFeature(ProductEntities)],
   controllers: [ProductController, SubscriptionController, CustomerSubscriptionController],
-  providers: [ProductRepository, ProductService, SubscriptionRepository, SubscriptionService, SubscriptionImportTarget],
+  providers: [ProductRepository, ProductService, SubscriptionRepository, SubscriptionService, SubscriptionImportTarget, ProductHoldersFactsProducer, ProductPairsFactsProducer],
   exports: [ProductService, SubscriptionService, SubscriptionImportTarget],
 })
 export class ProductModule {}

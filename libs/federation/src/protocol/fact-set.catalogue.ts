@@ -107,6 +107,83 @@ export const FACT_SETS = {
     description:
       'per indicator the directive sets (faultRepairHours, firstContactResolutionRate, complaintsPer10k, slaAttainmentRate) and the directive version (<origin>:<key>:<version>) in force: numerator / denominator of the measured value (value = numerator / denominator × scale: 1/60 for repair minutes → hours, 10,000 for complaints per customer), target_milli: the target × 1000, met: 1 when the city met it; sums give rates across cities, never averages of averages',
   },
+  /** 業務發展 and 價格彈性: subscriptions, usage and rated revenue by product, price plan and district, per month (subscription, price_plan, usage_record). */
+  subscriptionsByPlanDistrict: {
+    name: 'subscriptions_by_plan_district',
+    periodType: 'month',
+    dimensions: ['product', 'price_plan', 'district'],
+    measures: ['active_subscriptions', 'new_subscriptions', 'terminated_subscriptions', 'billed_subscriptions', 'monthly_fee_fen', 'usage_records', 'usage_charge_fen', 'revenue_fen'],
+    description:
+      'price_plan "-" when the subscription has none; district: the customer\'s; active_subscriptions: not ended at the end of the month; new_subscriptions / terminated_subscriptions: started / ended during the month; billed_subscriptions: active at any time in the month; monthly_fee_fen: Σ monthly fee of those (price plan\'s, else the product\'s; full month, no proration); usage_records / usage_charge_fen: usage records of the month and Σ charge_fen; revenue_fen = monthly_fee_fen + usage_charge_fen (rated revenue: bills are per account and service, not per product)',
+  },
+  /** 欠費分析: live arrears by age bucket and district (current state) and arrears recovered during the month (arrear). */
+  arrearsByAge: {
+    name: 'arrears_by_age',
+    periodType: 'month',
+    dimensions: ['age_bucket', 'district'],
+    measures: ['customers', 'arrears', 'arrears_fen', 'recovered_arrears', 'recovered_fen'],
+    description:
+      'age_bucket 0_30 | 31_90 | 91_180 | over_180 (days since `since`); customers / arrears_fen: customers with live (open / in_dunning) arrears, bucketed by their oldest live arrear, and Σ their live amount_fen (as of the computation: current month only); arrears: live arrear rows in the bucket; recovered_arrears / recovered_fen: arrears recovered during the month (recovered_on), bucketed by age at recovery, and Σ their peak_amount_fen; recovery rate = recovered_fen / (recovered_fen + arrears_fen)',
+  },
+  /** 業務關聯: holders of each product among active customers at the end of the month; product "*" = every active customer. */
+  productHolders: {
+    name: 'product_holders',
+    periodType: 'month',
+    dimensions: ['product'],
+    measures: ['customers'],
+    description: 'customers: active customers holding an active subscription of the product at the end of the month; the row product "*" counts every active customer (the base of support)',
+  },
+  /** 業務關聯: pairs of products held together by active customers at the end of the month. */
+  productPairs: {
+    name: 'product_pairs',
+    periodType: 'month',
+    dimensions: ['product_a', 'product_b'],
+    measures: ['customers_both'],
+    description: 'customers_both: active customers holding active subscriptions of both products (product_a < product_b) at the end of the month; support / confidence / lift from sums with product_holders',
+  },
+  /** 客戶貢獻: customers and billed revenue in fixed bands of monthly billed fen, by segment (bill). */
+  customerRevenueBands: {
+    name: 'customer_revenue_bands',
+    periodType: 'month',
+    dimensions: ['band', 'segment'],
+    measures: ['customers', 'revenue_fen'],
+    description:
+      'band "<min>-<max>" or "<min>+" in fen of a customer\'s Σ bill.total_fen of the billing month (0-0, 1-999, 1000-2999, 3000-9999, 10000-29999, 30000-99999, 100000-299999, 300000-999999, 1000000+); customers: billed customers in the band; revenue_fen: their Σ billed fen. Pareto shares are derived from the bands (bounded approximation)',
+  },
+  /** 消費模式: usage by service, call type, direction and time band of the day, per month (usage_record). */
+  usagePatterns: {
+    name: 'usage_patterns',
+    periodType: 'month',
+    dimensions: ['service', 'call_type', 'direction', 'time_band'],
+    measures: ['records', 'duration_seconds', 'volume_kb', 'charge_fen'],
+    description: 'time_band 00_06 | 06_12 | 12_18 | 18_24 (hour of started_at in the city time zone); records, Σ duration_seconds, Σ volume_kb, Σ charge_fen of the month\'s usage records',
+  },
+  /** 銷售 per month by district × business hall × agent × product, from the lines of orders completed in the month (sales_order / sales_order_line). */
+  salesByChannel: {
+    name: 'sales_by_channel',
+    periodType: 'month',
+    dimensions: ['district', 'business_hall', 'agent', 'product'],
+    measures: ['orders', 'order_lines', 'amount_fen'],
+    description:
+      "orders: orders completed in the month, each counted once (in the cell of its first line's product, so sums over any dimensions stay exact); order_lines: their lines; amount_fen: Σ line amounts (fen). district: the customer's; business_hall / agent: '' when none (agent = agent code)",
+  },
+  /** 商機 pipeline by stage (current state of sales_opportunity; the current month only). */
+  salesPipelineByStage: {
+    name: 'sales_pipeline_by_stage',
+    periodType: 'month',
+    dimensions: ['stage'],
+    measures: ['opportunities', 'expected_value_fen'],
+    description: 'opportunities: opportunities in the stage when last published in the month; expected_value_fen: Σ their expected value (fen)',
+  },
+  /** 營銷活動 results per campaign, directive, channel and group, per month (@crm/marketing: campaign_contact, campaign_response). */
+  campaignResults: {
+    name: 'campaign_results',
+    periodType: 'month',
+    dimensions: ['campaign', 'directive_origin', 'directive_key', 'directive_version', 'channel', 'group'],
+    measures: ['targeted', 'contacted', 'responded', 'converted', 'revenue_fen'],
+    description:
+      'campaign: the city campaign code; directive_origin / directive_key / directive_version: the campaign or promotion_policy directive it carries out (none when local), so parents group by directive key; group: target or control. Each customer counts once per campaign and measure: targeted in the month the contact list was built (channel: the campaign\'s), contacted / responded / converted in the month of its first such response (channel: that response\'s); revenue_fen: Σ revenue reported on responses of the month. Rates are sums over sums (responded / contacted, converted / targeted)',
+  },
 } as const satisfies Record<string, FactSetDefinition>;
 
 export const FACT_SET_BY_NAME: ReadonlyMap<string, FactSetDefinition> = new Map(

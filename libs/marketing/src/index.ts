@@ -1,0 +1,12 @@
+export * from './entities';
+export * from './marketing.constants';
+export * from './marketing.entities';
+export * from './marketing.module';
+export * from './control-group.util';
+export * from './customer-query.util';
+export * from './evaluation.util';
+export { MarketResearchService } from './market-research.service';
+export { MarketingMethodService } from './marketing-method.service';
+export { MarketingPlanService } from './marketing-plan.service';
+export { CampaignService } from './campaign.service';
+export { CampaignFactsProducer, NO_DIRECTIVE } from './campaign-facts.producer';

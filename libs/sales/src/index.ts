@@ -1,0 +1,15 @@
+export * from './entities';
+export * from './sales.constants';
+export * from './sales.config';
+export * from './sales.entities';
+export * from './sales.module';
+export { computeCommission, lineCommission, ruleFor, bonusRateBp } from './commission.rules';
+export { rollUpProgress } from './sales-task-progress.util';
+export { OpportunityService } from './opportunity.service';
+export { OrderService } from './order.service';
+export { ContractService } from './contract.service';
+export { AgentService } from './agent.service';
+export { CommissionService } from './commission.service';
+export { SalesTaskService } from './sales-task.service';
+export { SalesFiguresService } from './sales-figures.service';
+export { PipelineFactsProducer, SalesFactsProducer } from './sales-facts.producer';
