@@ -21,6 +21,7 @@ import { ServiceRequestOptionalParties1764570400000 } from './1764570400000-serv
 import { OperationsInfo1764570600000 } from './1764570600000-operations-info';
 import { Marketing1764570700000 } from './1764570700000-marketing';
 import { Sales1764570800000 } from './1764570800000-sales';
+import { CustomerAcquisition1764570900000 } from './1764570900000-customer-acquisition';
 
 /** City migrations in order (timestamps order them; keep this list sorted). */
 export const cityMigrations = [
@@ -47,4 +48,5 @@ export const cityMigrations = [
   OperationsInfo1764570600000,
   Marketing1764570700000,
   Sales1764570800000,
+  CustomerAcquisition1764570900000,
 ];

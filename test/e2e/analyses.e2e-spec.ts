@@ -16,7 +16,17 @@ interface RawCustomer {
   district: string;
   createdAt: Date;
   deletedAt: Date | null;
+  /** Acquisition channel (null: not recorded) and business hall (null: none). */
+  channel?: string | null;
+  hall?: string | null;
 }
+
+const CHANNELS = ['business_hall', 'online', null, 'agent', 'call_centre'];
+/** Business halls of each city (code, district). */
+const HALLS: Record<string, [string, string][]> = {
+  '440100': [['AN-GZ-H1', '440103'], ['AN-GZ-H2', '440106']],
+  '440300': [['AN-SZ-H1', '440304']],
+};
 
 /** Start of a Shanghai calendar day / month as an instant. */
 const dayStart = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
@@ -33,21 +43,36 @@ function rawChurn(rows: RawCustomer[], month: string, now: number, filter: (r: R
 }
 
 /** Customers created over `days` days before now, every 5th closed since. */
-function randomCustomers(n: number, districts: string[], days: number, now: number): RawCustomer[] {
+function randomCustomers(n: number, districts: string[], days: number, now: number, halls: string[] = []): RawCustomer[] {
   return Array.from({ length: n }, (_, i) => {
     const createdAt = new Date(now - Math.floor(Math.random() * days * DAY_MS) - 3_600_000);
     const deletedAt = i % 5 === 0 ? new Date(createdAt.getTime() + Math.floor(Math.random() * (now - createdAt.getTime() - 60_000))) : null;
-    return { type: SEGMENTS[i % SEGMENTS.length], district: districts[i % districts.length], createdAt, deletedAt };
+    const hall = halls.length && i % 3 !== 2 ? halls[i % halls.length] : null;
+    return { type: SEGMENTS[i % SEGMENTS.length], district: districts[i % districts.length], createdAt, deletedAt, channel: CHANNELS[i % CHANNELS.length], hall };
   });
+}
+
+/** Customer flows of a month per key (channel, hall) from raw rows: start, new, lost, end. */
+function rawFlowsBy(rows: RawCustomer[], month: string, now: number, key: (r: RawCustomer) => string) {
+  const out = new Map<string, { customersStart: number; newCustomers: number; lostCustomers: number; customersEnd: number }>();
+  for (const k of new Set(rows.map(key))) {
+    const c = rawChurn(rows, month, now, (r) => key(r) === k);
+    if (c.customersStart + c.newCustomers === 0) continue;
+    out.set(k, { customersStart: c.customersStart, newCustomers: c.newCustomers, lostCustomers: c.lostCustomers, customersEnd: c.customersStart + c.newCustomers - c.lostCustomers });
+  }
+  return out;
 }
 
 async function insertCustomers(node: RunningNode, rows: RawCustomer[]): Promise<string[]> {
   const ids: string[] = [];
+  for (const [code, district] of HALLS[node.config.node.code] ?? []) {
+    await node.dataSource.query(`INSERT INTO business_hall (code, name, district_code) VALUES ($1, $1, $2) ON CONFLICT DO NOTHING`, [code, district]);
+  }
   for (const r of rows) {
     const [row] = await node.dataSource.query(
-      `INSERT INTO customer (name, customer_type, district_code, phone, id_type, id_number_hash, id_number_encrypted, id_number_masked, created_at, deleted_at)
-       VALUES ('测试', $1, $2, '13900000000', 'passport', $3, 'v1:x', 'P****', $4, $5) RETURNING id`,
-      [r.type, r.district, randomBytes(32).toString('hex'), r.createdAt, r.deletedAt],
+      `INSERT INTO customer (name, customer_type, district_code, phone, id_type, id_number_hash, id_number_encrypted, id_number_masked, created_at, deleted_at, acquisition_channel, hall_code)
+       VALUES ('测试', $1, $2, '13900000000', 'passport', $3, 'v1:x', 'P****', $4, $5, $6, $7) RETURNING id`,
+      [r.type, r.district, randomBytes(32).toString('hex'), r.createdAt, r.deletedAt, r.channel ?? null, r.hall ?? null],
     );
     ids.push(row.id);
   }
@@ -132,8 +157,8 @@ describe('Analyses (/api/v1/analyses) answered at every tier from additive facts
   beforeAll(async () => {
     fed = await startFederation();
     for (const node of [fed.hq, fed.gd, fed.gz, fed.sz]) tokens.set(node.config.node.code, await tokenFor(node.url, 'admin'));
-    raw.set('440100', randomCustomers(90, ['440103', '440106'], 75, now));
-    raw.set('440300', randomCustomers(70, ['440304', '440305'], 75, now));
+    raw.set('440100', randomCustomers(90, ['440103', '440106'], 75, now, HALLS['440100'].map(([code]) => code)));
+    raw.set('440300', randomCustomers(70, ['440304', '440305'], 75, now, HALLS['440300'].map(([code]) => code)));
     for (const city of [fed.gz, fed.sz]) {
       const rows = raw.get(city.config.node.code)!;
       const ids = await insertCustomers(city, rows);
@@ -152,9 +177,10 @@ describe('Analyses (/api/v1/analyses) answered at every tier from additive facts
           month,
           [FACT_SETS.subscriptionsByPlanDistrict.name, FACT_SETS.customerRevenueBands.name, FACT_SETS.arrearsByAge.name],
         ]);
-        return n === 2 * days && m === 6;
+        const [{ c }] = await fed.hq.dataSource.query(`SELECT count(*)::int AS c FROM fact_slice WHERE version > 0 AND period >= $1 AND metric_set = $2`, [prevMonth, FACT_SETS.customersByChannelHall.name]);
+        return n === 2 * days && m === 6 && c === 4;
       },
-      'HQ to hold both cities\' day facts since the previous month and this month\'s subscriptions',
+      'HQ to hold both cities\' day facts since the previous month, this month\'s subscriptions and both months\' customers by channel',
       180_000,
       250,
     );
@@ -224,6 +250,45 @@ describe('Analyses (/api/v1/analyses) answered at every tier from additive facts
     expect(yoy.previousPeriod).toBe(ym(addMonths(month, -12)));
     expect(yoy.totals.churnRate_prev).toBeNull();
     expect(yoy.totals.lostCustomers_prev).toBe(0);
+  });
+
+  it('customer development by channel at HQ and the province equals the cities\' raw data; a city by business hall; compare and freshness', async () => {
+    const all = [...raw.get('440100')!, ...raw.get('440300')!];
+    const channelOf = (r: RawCustomer) => r.channel ?? 'unknown';
+    for (const m of [prevMonth, month]) {
+      const want = rawFlowsBy(all, m, now, channelOf);
+      expect(want.size).toBeGreaterThan(2);
+      for (const node of [fed.hq, fed.gd]) {
+        const res = (await analysis(node, 'customer_development', { period: ym(m), groupBy: 'channel' }).expect(200)).body;
+        expect(res.groupBy).toBe('channel');
+        expect(res.factSets).toEqual(['customers_by_channel_hall']);
+        expect(Object.fromEntries(res.rows.map((r: { code: string; customersStart: number; newCustomers: number; lostCustomers: number; customersEnd: number }) => [r.code, { customersStart: r.customersStart, newCustomers: r.newCustomers, lostCustomers: r.lostCustomers, customersEnd: r.customersEnd }]))).toEqual(
+          Object.fromEntries(want),
+        );
+        const tot = rawChurn(all, m, now);
+        const growth = tot.customersStart > 0 ? Math.round(((tot.newCustomers - tot.lostCustomers) / tot.customersStart) * 1e6) / 1e6 : null;
+        expect(res.totals).toMatchObject({ customersStart: tot.customersStart, newCustomers: tot.newCustomers, lostCustomers: tot.lostCustomers, netCustomers: tot.newCustomers - tot.lostCustomers });
+        expect(res.totals.growthRate).toBeCloseTo(growth!, 6);
+        expect(res.rows.find((r: { code: string }) => r.code === 'unknown')?.name).toContain('unknown');
+      }
+    }
+    // a city by business hall (its default stays district)
+    const halls = (await analysis(fed.gz, 'customer_development', { period: ym(prevMonth), groupBy: 'business_hall' }).expect(200)).body;
+    const wantHalls = rawFlowsBy(raw.get('440100')!, prevMonth, now, (r) => r.hall ?? 'none');
+    expect(halls.rows.map((r: { code: string }) => r.code).sort()).toEqual([...wantHalls.keys()].sort());
+    for (const [code, w] of wantHalls) expect(halls.rows.find((r: { code: string }) => r.code === code)).toMatchObject(w);
+    expect(halls.asOf.sources.map((s: { originNode: string; factSet: string }) => `${s.originNode}:${s.factSet}`)).toEqual(['440100:customers_by_channel_hall']);
+    // HQ drill-down to a city by hall; compare and freshness
+    const cmp = (await analysis(fed.hq, 'customer_development', { period: ym(month), groupBy: 'channel', compare: 'mom' }).expect(200)).body;
+    expect(cmp.previousPeriod).toBe(ym(prevMonth));
+    const prevAll = rawChurn(all, prevMonth, now);
+    expect(cmp.totals).toMatchObject({ customersStart_prev: prevAll.customersStart, newCustomers_prev: prevAll.newCustomers, lostCustomers_prev: prevAll.lostCustomers });
+    const online = rawFlowsBy(all, prevMonth, now, channelOf).get('online')!;
+    expect(cmp.rows.find((r: { code: string }) => r.code === 'online')).toMatchObject({ newCustomers_prev: online.newCustomers, lostCustomers_prev: online.lostCustomers });
+    expect(cmp.asOf.sources.map((s: { originNode: string; factSet: string }) => `${s.originNode}:${s.factSet}`)).toEqual(['440100:customers_by_channel_hall', '440300:customers_by_channel_hall']);
+    expect(cmp.asOf.missing).toEqual([]);
+    const szHalls = (await analysis(fed.hq, 'customer_development', { period: ym(month), city: '440300', groupBy: 'business_hall' }).expect(200)).body;
+    expect(szHalls.rows.map((r: { code: string }) => r.code).sort()).toEqual([...rawFlowsBy(raw.get('440300')!, month, now, (r) => r.hall ?? 'none').keys()].sort());
   });
 
   it('service development at HQ equals the subscriptions of both cities; product pairs give lift', async () => {

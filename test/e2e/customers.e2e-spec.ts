@@ -94,6 +94,58 @@ describe('City customers API (/api/v1/customers)', () => {
     await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send({ ...customerInput(), idNumber: input.idNumber }).expect(409);
   });
 
+  it('records the acquisition channel and business hall: 400 for unknown ones, list filter, PATCH with version, export column, 360', async () => {
+    await node.dataSource.query(`INSERT INTO business_hall (code, name, district_code) VALUES ('ACQ-H1', '天河路营业厅', '440106'), ('ACQ-H2', '体育西营业厅', '440106') ON CONFLICT DO NOTHING`);
+    const created = await api()
+      .post('/api/v1/customers')
+      .auth(admin, { type: 'bearer' })
+      .send(customerInput({ name: '渠道客户甲', acquisitionChannel: 'business_hall', hallCode: 'ACQ-H1' }))
+      .expect(201);
+    expect(created.body).toMatchObject({ acquisitionChannel: 'business_hall', hallCode: 'ACQ-H1', version: 1 });
+    await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(customerInput({ name: '渠道客户乙', acquisitionChannel: 'online' })).expect(201);
+    const plain = await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(customerInput({ name: '渠道客户丙' })).expect(201);
+    expect(plain.body).toMatchObject({ acquisitionChannel: null, hallCode: null });
+
+    const unknownHall = await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(customerInput({ hallCode: 'NO-SUCH-HALL' })).expect(400);
+    expect(unknownHall.body.details).toEqual([expect.objectContaining({ field: 'hallCode' })]);
+    const badChannel = await api().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(customerInput({ acquisitionChannel: 'pigeon' })).expect(400);
+    expect(badChannel.body.details.map((d: { field: string }) => d.field)).toEqual(['acquisitionChannel']);
+    const patchUnknownHall = await api().patch(`/api/v1/customers/${plain.body.id}`).auth(admin, { type: 'bearer' }).send({ hallCode: 'NO-SUCH-HALL', version: 1 }).expect(400);
+    expect(patchUnknownHall.body.details[0].field).toBe('hallCode');
+
+    const byChannel = await api().get('/api/v1/customers').query({ acquisitionChannel: 'business_hall', q: '渠道客户' }).auth(market, { type: 'bearer' }).expect(200);
+    expect(byChannel.body.items.map((c: { name: string }) => c.name)).toEqual(['渠道客户甲']);
+    const byHall = await api().get('/api/v1/customers').query({ hallCode: 'ACQ-H1' }).auth(market, { type: 'bearer' }).expect(200);
+    expect(byHall.body.total).toBe(1);
+    await api().get('/api/v1/customers').query({ acquisitionChannel: 'pigeon' }).auth(market, { type: 'bearer' }).expect(400);
+
+    const moved = await api()
+      .patch(`/api/v1/customers/${created.body.id}`)
+      .auth(sales, { type: 'bearer' })
+      .send({ acquisitionChannel: 'agent', hallCode: 'ACQ-H2', version: 1 })
+      .expect(200);
+    expect(moved.body).toMatchObject({ acquisitionChannel: 'agent', hallCode: 'ACQ-H2', version: 2 });
+    const stale = await api().patch(`/api/v1/customers/${created.body.id}`).auth(sales, { type: 'bearer' }).send({ acquisitionChannel: 'online', version: 1 }).expect(409);
+    expect(stale.body.details[0].field).toBe('version');
+    const cleared = await api().patch(`/api/v1/customers/${created.body.id}`).auth(sales, { type: 'bearer' }).send({ acquisitionChannel: null, version: 2 }).expect(200);
+    expect(cleared.body).toMatchObject({ acquisitionChannel: null, hallCode: 'ACQ-H2', version: 3 });
+    await api().patch(`/api/v1/customers/${created.body.id}`).auth(sales, { type: 'bearer' }).send({ acquisitionChannel: 'agent', version: 3 }).expect(200);
+    const audit = await node.dataSource.query(`SELECT new_values FROM audit_log WHERE entity_type = 'customer' AND entity_id = $1 AND action = 'update' ORDER BY id`, [created.body.id]);
+    expect(audit[0].new_values).toMatchObject({ acquisitionChannel: 'agent', hallCode: 'ACQ-H2' });
+
+    const exported = await api().get('/api/v1/customers/export').query({ format: 'csv', acquisitionChannel: 'agent' }).auth(market, { type: 'bearer' }).buffer(true).expect(200);
+    const lines = exported.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toContain('發展渠道 Channel');
+    expect(lines).toHaveLength(2);
+    const header = lines[0].split(',');
+    const cells = lines[1].split(',');
+    expect(cells[header.indexOf('發展渠道 Channel')]).toBe('agent');
+    expect(cells[header.indexOf('營業廳 Hall')]).toBe('ACQ-H2');
+
+    const view = await api().get(`/api/v1/customers/${created.body.id}/360`).auth(admin, { type: 'bearer' }).expect(200);
+    expect(view.body.profile).toMatchObject({ acquisitionChannel: 'agent', hallCode: 'ACQ-H2' });
+  });
+
   it('enforces permissions: 401 without a token, 403 without the permission', async () => {
     await api().get('/api/v1/customers').expect(401);
     await api().get('/api/v1/customers').auth('not-a-token', { type: 'bearer' }).expect(401);

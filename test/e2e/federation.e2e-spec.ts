@@ -195,7 +195,8 @@ describe('Federation: city → province → HQ', () => {
   });
 
   it('refuses and logs bad signatures, replays, impersonation and requests from non-children', async () => {
-    const facts = async () => (await fed.hq.dataSource.query(`SELECT count(*)::int AS n, coalesce(sum((measures->>'customers')::int), 0)::int AS s FROM fact`))[0];
+    // only the fact set of the crafted batches: other (month) fact sets may still be arriving from the previous test
+    const facts = async () => (await fed.hq.dataSource.query(`SELECT count(*)::int AS n, coalesce(sum((measures->>'customers')::int), 0)::int AS s FROM fact WHERE metric_set = $1`, [METRIC]))[0];
     const before = await facts();
     const rows: FactRow[] = [{ dims: { segment: 'public_residential', district: '440106' }, measures: { customers: 1, new_customers: 0, lost_customers: 0 } }];
     const day = addDays(today, -20);

@@ -150,7 +150,7 @@ describe('Bulk imports (/api/v1/imports)', () => {
       const csvExport = await api().get(`/api/v1/imports/${imported.id}/rejections/export`).query({ format: 'csv' }).auth(admin, { type: 'bearer' }).buffer(true).expect(200);
       expect(csvExport.headers['content-type']).toMatch(/text\/csv/);
       const exported = csvExport.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-      expect(exported[0]).toBe(`行號 Line,原因 Reason,${HEADER},occupation,industryCode,education,subClass,contactPhone,levelCode,hallCode`);
+      expect(exported[0]).toBe(`行號 Line,原因 Reason,${HEADER},occupation,industryCode,education,subClass,contactPhone,levelCode,hallCode,acquisitionChannel`);
       expect(exported).toHaveLength(5);
       expect(exported[2]).toMatch(/^6,districtCode 449999 is not a district of this city,/);
 
@@ -279,7 +279,7 @@ describe('Bulk imports (/api/v1/imports)', () => {
     const res = await api().get('/api/v1/imports/templates/customers').auth(sales, { type: 'bearer' }).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['content-disposition']).toContain('customers-template.csv');
-    expect(res.text.replace(/^\uFEFF/, '').trim()).toBe(`${HEADER},occupation,industryCode,education,subClass,contactPhone,levelCode,hallCode`);
+    expect(res.text.replace(/^\uFEFF/, '').trim()).toBe(`${HEADER},occupation,industryCode,education,subClass,contactPhone,levelCode,hallCode,acquisitionChannel`);
     await api().get('/api/v1/imports/templates/invoices').auth(sales, { type: 'bearer' }).expect(400);
   });
 

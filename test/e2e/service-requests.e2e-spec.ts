@@ -423,6 +423,12 @@ describe('Service requests API (服務請求 /api/v1/service-requests)', () => {
       const critical = rows.find((r) => r.dims.kind === 'fault' && r.dims.severity === 'critical' && r.dims.channel === 'hotline_112');
       expect(critical?.measures.sla_breached).toBeGreaterThanOrEqual(1);
       for (const r of rows) expect(Object.keys(r.measures).sort()).toEqual(['closed', 'first_contact_resolutions', 'opened', 'rating_sum', 'resolved', 'return_visits', 'sla_breached', 'sla_met']);
+
+      // the monthly set equals the sum of the month's days (every request of this suite is from today)
+      const { ServiceMonthFactsProducer } = await import('@crm/service');
+      const month = await new ServiceMonthFactsProducer().compute(node.dataSource.manager, { period: `${today.slice(0, 7)}-01`, timezone: 'Asia/Shanghai' });
+      const key = (r: { dims: Record<string, string> }) => `${r.dims.kind}|${r.dims.channel}|${r.dims.severity}`;
+      expect(new Map(month.map((r) => [key(r), r.measures]))).toEqual(new Map(rows.map((r) => [key(r), r.measures])));
     });
   });
 

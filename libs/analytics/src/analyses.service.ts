@@ -6,7 +6,7 @@ import { DomainException } from '@crm/errors';
 import { FACT_SETS, FactSetDefinition, firstOfMonth, isValidDay } from '@crm/federation';
 import { AnalysisColumn, AnalysisRow, AnalysisSource, AnalysisTable } from '@crm/reporting';
 import { AnalyticsScope, expectedCitiesOf, resolveAnalyticsScope } from './analytics-scope';
-import { SEGMENT_LABELS } from './segment-labels.constants';
+import { CHANNEL_LABELS, SEGMENT_LABELS } from './segment-labels.constants';
 import { ANALYSES, ANALYSIS_BY_NAME, AnalysisContext, AnalysisDefinition, ComputedRow, FactReader, FactSumOptions, GROUP_LABELS, ScopeLevel, SumRow } from './analysis-catalogue';
 import { addMonths, change, Comparison, comparisonPeriod } from './analysis-derivation.util';
 
@@ -92,7 +92,8 @@ export class AnalysesService {
     const level: ScopeLevel = scope.city ? 'city' : scope.province ? 'province' : 'nation';
     const groupBy = q.groupBy ?? def.defaultGroupBy(level);
     if (!def.groupBys.includes(groupBy)) throw badRequest('groupBy', `must be one of: ${def.groupBys.join(', ')}`, `groupBy ${groupBy} is not offered by ${def.name}`);
-    const period = q.period !== undefined ? this.month(q.period) : await this.latestMonth(def.factSets[0], scope);
+    const factSets = def.factSetsFor?.(groupBy) ?? def.factSets;
+    const period = q.period !== undefined ? this.month(q.period) : await this.latestMonth(factSets[0], scope);
     const compare = q.compare ?? (def.needsComparison ? 'mom' : null);
     const previousPeriod = compare ? comparisonPeriod(period, compare) : null;
     const ctx = (p: string): AnalysisContext => ({
@@ -102,6 +103,7 @@ export class AnalysesService {
       level,
       top: (q.top ?? 20) / 100,
       facts: this.reader(scope, p),
+      rowsGroupBy: groupBy,
     });
 
     const rows = await def.compute(ctx(period), groupBy);
@@ -126,7 +128,7 @@ export class AnalysesService {
     const rowByCode = new Map(rows.map((r) => [r.code, r]));
     const out: AnalysisRow[] = codes.map((code) => this.row(def, groupBy, code, rowByCode.get(code), comparing ? (prevByCode.get(code) ?? null) : undefined));
 
-    const { sources, missing } = await this.freshness(def, scope, period);
+    const { sources, missing } = await this.freshness(factSets, scope, period);
     return {
       analysis: def.name,
       titleZh: def.titleZh,
@@ -135,7 +137,7 @@ export class AnalysesService {
       previousPeriod: previousPeriod?.slice(0, 7) ?? null,
       compare,
       groupBy,
-      factSets: def.factSets.map((f) => f.name),
+      factSets: factSets.map((f) => f.name),
       columns,
       rows: out,
       totals: totals ? this.row(def, 'total', '*', totals, comparing ? prevTotals : undefined) : null,
@@ -169,6 +171,8 @@ export class AnalysesService {
     if (code === '' || code === null) return '（無） none';
     if (groupBy === 'province' || groupBy === 'city' || groupBy === 'district') return this.config.topology.nameOf(code);
     if (groupBy === 'segment') return SEGMENT_LABELS[code] ?? code;
+    if (groupBy === 'channel') return CHANNEL_LABELS[code] ?? code;
+    if (groupBy === 'business_hall' && code === 'none') return '（無） none';
     if (groupBy === 'pair') return code.split('|').join(' × ');
     return code;
   }
@@ -248,13 +252,13 @@ export class AnalysesService {
    * when it was produced / stored; `missing` = cities of the scope with no slice of any of the
    * analysis' fact sets for the month.
    */
-  private async freshness(def: AnalysisDefinition, scope: AnalyticsScope, period: string): Promise<{ sources: AnalysisFreshness[]; missing: string[] }> {
+  private async freshness(factSets: FactSetDefinition[], scope: AnalyticsScope, period: string): Promise<{ sources: AnalysisFreshness[]; missing: string[] }> {
     const rows: { origin_node: string; metric_set: string; version: string; produced_at: Date | null; updated_at: Date; slices: string }[] = await this.dataSource.query(
       `SELECT origin_node, metric_set, max(version)::text AS version, max(produced_at) AS produced_at, max(updated_at) AS updated_at, count(*)::text AS slices
        FROM fact_slice
        WHERE metric_set = ANY($1) AND origin_node LIKE $2 AND period >= $3::date AND period < $4::date AND version > 0
        GROUP BY 1, 2 ORDER BY 1, 2`,
-      [def.factSets.map((f) => f.name), scope.pattern, period, addMonths(period, 1)],
+      [factSets.map((f) => f.name), scope.pattern, period, addMonths(period, 1)],
     );
     const sources: AnalysisFreshness[] = rows.map((r) => ({
       originNode: r.origin_node,

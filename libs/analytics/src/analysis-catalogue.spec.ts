@@ -113,7 +113,7 @@ describe('analysis catalogue: rates from sums at any tier', () => {
   });
 
   it('service quality and arrears: ratios of sums per row', async () => {
-    const req = (origin: string, kind: string, m: Record<string, number>): FakeFact => ({ origin, period: '2026-11-03', set: 'service_requests_by_kind', dims: { kind, channel: 'hotline', severity: 'normal' }, m });
+    const req = (origin: string, kind: string, m: Record<string, number>): FakeFact => ({ origin, period: '2026-11-01', set: 'service_requests_by_kind_month', dims: { kind, channel: 'hotline', severity: 'normal' }, m });
     const base = { opened: 0, resolved: 0, closed: 0, sla_met: 0, sla_breached: 0, first_contact_resolutions: 0, return_visits: 0, rating_sum: 0 };
     const facts = [
       req('440100', 'complaint', { ...base, resolved: 10, sla_met: 9, sla_breached: 1, first_contact_resolutions: 5, return_visits: 4, rating_sum: 18 }),
@@ -144,6 +144,39 @@ describe('analysis catalogue: rates from sums at any tier', () => {
     ];
     const [r] = await ANALYSIS_BY_NAME.get('campaign_results')!.compute(ctx(facts), 'directive_key');
     expect(r).toMatchObject({ code: 'K', targeted: 500, responseRate: 0.25, conversionRate: 0.1, controlConversionRate: 0.05, uplift: 0.05, revenueFen: 5000 });
+  });
+
+  it('customer development by channel / business hall: month facts summed across cities; totals from the same facts', async () => {
+    const cust = (origin: string, channel: string, hall: string, end: number, n: number, l: number): FakeFact => ({
+      origin,
+      period: '2026-11-01',
+      set: 'customers_by_channel_hall',
+      dims: { segment: 'public_residential', channel, business_hall: hall, district: `${origin.slice(0, 4)}03` },
+      m: { customers_end: end, new_customers: n, lost_customers: l },
+    });
+    const facts = [
+      cust('440100', 'online', 'none', 110, 20, 10),
+      cust('440100', 'business_hall', 'H1', 50, 5, 5),
+      cust('440300', 'online', 'none', 290, 30, 40),
+      cust('440300', 'unknown', 'H2', 10, 0, 0),
+      // the day fact set disagrees on purpose: a channel grouping's totals must not come from it
+      customers('440100', '2026-11-30', 'public_residential', 999, 0, 0),
+    ];
+    const dev = ANALYSIS_BY_NAME.get('customer_development')!;
+    expect(dev.groupBys).toEqual(expect.arrayContaining(['channel', 'business_hall']));
+    expect(dev.factSetsFor!('channel').map((f) => f.name)).toEqual(['customers_by_channel_hall']);
+    expect(dev.factSetsFor!('district').map((f) => f.name)).toEqual(['customers_by_segment_district']);
+    const rows = await dev.compute(ctx(facts), 'channel');
+    // online: end 400, new 50, lost 50 → start 400, growth 0
+    expect(rows.find((r) => r.code === 'online')).toMatchObject({ customersStart: 400, newCustomers: 50, lostCustomers: 50, netCustomers: 0, customersEnd: 400, growthRate: 0 });
+    expect(rows.find((r) => r.code === 'business_hall')).toMatchObject({ customersStart: 50, customersEnd: 50 });
+    const [total] = await dev.compute({ ...ctx(facts), rowsGroupBy: 'channel' }, 'total');
+    // start 460 (Σ end 460 − Σ new 55 + Σ lost 55), growth (55 − 55) / 460
+    expect(total).toMatchObject({ customersStart: 460, newCustomers: 55, lostCustomers: 55, customersEnd: 460, growthRate: 0 });
+    const halls = await dev.compute(ctx(facts), 'business_hall');
+    expect(halls.map((r) => r.code).sort()).toEqual(['H1', 'H2', 'none']);
+    const [dayTotal] = await dev.compute({ ...ctx(facts), rowsGroupBy: 'district' }, 'total');
+    expect(dayTotal.customersEnd).toBe(999);
   });
 
   it('sales performance: average order value = Σ amount / Σ orders', async () => {

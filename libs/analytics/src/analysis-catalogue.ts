@@ -41,6 +41,11 @@ export interface AnalysisContext {
   /** Top share for the Pareto analysis, 0..1. */
   top: number;
   facts: FactReader;
+  /**
+   * The `groupBy` of the rows answered: the totals are computed with `groupBy = total` and the
+   * same context, so an analysis whose source depends on the grouping reads it from here.
+   */
+  rowsGroupBy?: string;
 }
 
 /** A row computed by an analysis: `code` is the group key, the rest are measure values. */
@@ -53,6 +58,8 @@ export interface AnalysisDefinition {
   /** The question the analysis answers (for the list and the docs). */
   question: string;
   factSets: FactSetDefinition[];
+  /** The fact sets a grouping reads (the answer's `factSets`, freshness, default period); default `factSets`. */
+  factSetsFor?: (groupBy: string) => FactSetDefinition[];
   charts: ChartType[];
   /** Measures plotted by default (pie: the first). */
   chartSeries: string[];
@@ -96,15 +103,27 @@ async function flowsBy(ctx: AnalysisContext, groupBy: string, period?: string) {
   return rows.map((r) => ({ code: r.by[0], ...customerFlows(v(r.m, 'customers_end'), v(r.m, 'new_customers'), v(r.m, 'lost_customers')) }));
 }
 
+/** customers_by_channel_hall (month): the groupings only it carries. */
+const CUSTOMER_CHANNELS = FACT_SETS.customersByChannelHall;
+const CHANNEL_GROUPS: readonly string[] = ['channel', 'business_hall'];
+
+/** Flows of the month from customers_by_channel_hall: customers_end, new and lost are summed over the scope. */
+async function channelFlowsBy(ctx: AnalysisContext, groupBy: string) {
+  const rows = await ctx.facts.sums(CUSTOMER_CHANNELS, [groupBy]);
+  return rows.map((r) => ({ code: r.by[0], ...customerFlows(v(r.m, 'customers_end'), v(r.m, 'new_customers'), v(r.m, 'lost_customers')) }));
+}
+
 const customerDevelopment: AnalysisDefinition = {
   name: 'customer_development',
   titleZh: '客戶發展分析',
   titleEn: 'Customer development',
-  question: 'How many customers were gained and lost in the month, and how did the base grow, by area, segment or district?',
-  factSets: [CUSTOMERS],
+  question: 'How many customers were gained and lost in the month, and how did the base grow, by area, segment, district, acquisition channel or business hall?',
+  factSets: [CUSTOMERS, CUSTOMER_CHANNELS],
+  // by channel / hall the rows and the totals come from the month fact set, otherwise from the day one
+  factSetsFor: (groupBy) => (CHANNEL_GROUPS.includes(groupBy) ? [CUSTOMER_CHANNELS] : [CUSTOMERS]),
   charts: ['bar', 'stacked', 'line', 'pie'],
   chartSeries: ['newCustomers', 'lostCustomers', 'netCustomers'],
-  groupBys: [...AREA, 'segment', 'district'],
+  groupBys: [...AREA, 'segment', 'district', ...CHANNEL_GROUPS],
   defaultGroupBy: areaFirst('district'),
   measures: [
     count('customersStart', '期初客戶數', 'Customers at start'),
@@ -115,7 +134,9 @@ const customerDevelopment: AnalysisDefinition = {
     rate('growthRate', '淨增長率', 'Net growth rate'),
   ],
   async compute(ctx, groupBy) {
-    return (await flowsBy(ctx, groupBy)).map(({ code, customersStart, newCustomers, lostCustomers, netCustomers, customersEnd, growthRate }) => ({
+    const byChannel = CHANNEL_GROUPS.includes(groupBy) || (groupBy === 'total' && CHANNEL_GROUPS.includes(ctx.rowsGroupBy ?? ''));
+    const flows = byChannel ? await channelFlowsBy(ctx, groupBy) : await flowsBy(ctx, groupBy);
+    return flows.map(({ code, customersStart, newCustomers, lostCustomers, netCustomers, customersEnd, growthRate }) => ({
       code,
       customersStart,
       newCustomers,
@@ -549,7 +570,8 @@ function scoreDistribution(kind: 'satisfaction' | 'loyalty' | 'credit', zh: stri
 
 // ───────────────────────────── service quality ─────────────────────────────
 
-const REQUESTS = FACT_SETS.serviceRequestsByKind;
+/** The monthly set: one slice per city and month (the daily set has the same figures per day). */
+const REQUESTS = FACT_SETS.serviceRequestsByKindMonth;
 
 const serviceQuality: AnalysisDefinition = {
   name: 'service_quality',

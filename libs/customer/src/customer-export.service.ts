@@ -27,6 +27,7 @@ interface CustomerExportRow {
   education: string | null;
   level_code: string | null;
   hall_code: string | null;
+  acquisition_channel: string | null;
   created_at: Date;
 }
 
@@ -60,6 +61,7 @@ export class CustomerExportService {
       { header: '文化程度 Education', value: (r) => r.education },
       { header: '等級 Level', value: (r) => r.level_code },
       { header: '營業廳 Hall', value: (r) => r.hall_code },
+      { header: '發展渠道 Channel', value: (r) => r.acquisition_channel },
       { header: '建檔時間 Created', value: (r) => new Date(r.created_at).toISOString() },
     ];
     const { idNumber, q: text, ...safeCriteria } = q;

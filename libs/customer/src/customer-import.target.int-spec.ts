@@ -102,6 +102,7 @@ describe('CustomerImportTarget (PostgreSQL)', () => {
       [{ customerType: 'key_enterprise', subClass: 'villa' }, 'subClass: only for public residential customers'],
       [{ contactPhone: '999' }, 'contactPhone: must be a mainland mobile'],
       [{ education: 'kindergarten' }, 'education: must be one of primary'],
+      [{ acquisitionChannel: 'pigeon' }, 'acquisitionChannel: must be one of business_hall'],
     ])('rejects %j with a reason', (overrides, reason) => {
       const result = target.parse(raw(overrides));
       expect(result).toEqual({ error: expect.stringContaining(reason) });
@@ -169,10 +170,11 @@ describe('CustomerImportTarget (PostgreSQL)', () => {
     });
 
     it('writes the profile columns and their references when the table has them', async () => {
-      const row = parsed(raw({ occupation: '教师', education: 'bachelor', subClass: 'villa', contactPhone: '020-38881234' }));
+      const row = parsed(raw({ occupation: '教师', education: 'bachelor', subClass: 'villa', contactPhone: '020-38881234', acquisitionChannel: 'Online' }));
+      expect(row.acquisitionChannel).toBe('online');
       await write([row]);
       const [stored] = await byExternalId(row.externalId);
-      for (const [column, value] of [['occupation', '教师'], ['education', 'bachelor'], ['sub_class', 'villa'], ['contact_phone', '020-38881234']] as const) {
+      for (const [column, value] of [['occupation', '教师'], ['education', 'bachelor'], ['sub_class', 'villa'], ['contact_phone', '020-38881234'], ['acquisition_channel', 'online']] as const) {
         if (customerColumns.has(column)) expect(stored[column]).toBe(value);
       }
       if (customerColumns.has('id_prefix_keys')) expect(stored.id_prefix_keys).toEqual(row.idPrefixKeys);

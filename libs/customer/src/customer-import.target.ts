@@ -6,7 +6,7 @@ import { AuditService } from '@crm/audit';
 import { RequestActor, systemActor } from '@crm/auth';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { ImportColumn, ImportContext, ImportTarget, ParsedRow, ProvidesImportTarget, WriteResult } from '@crm/data-exchange';
-import { CustomerStatus, CustomerType, Education, Gender, IdType, ResidentialSubClass } from './customer.constants';
+import { AcquisitionChannel, CustomerStatus, CustomerType, Education, Gender, IdType, ResidentialSubClass } from './customer.constants';
 import { isValidIdNumber, PHONE_PATTERN } from './dto/create-customer.dto';
 import { Customer } from './entities/customer.entity';
 import { ID_PREFIX_MIN, maskIdNumber, maskPhone, normalizeIdNumber, PersonalDataCipher } from './personal-data.util';
@@ -35,6 +35,7 @@ export interface CustomerImportRow {
   contactPhone: string | null;
   levelCode: string | null;
   hallCode: string | null;
+  acquisitionChannel: AcquisitionChannel | null;
 }
 
 const enumValues = (e: object): string[] => Object.values(e) as string[];
@@ -43,6 +44,7 @@ const GENDERS = enumValues(Gender);
 const ID_TYPES = enumValues(IdType);
 const EDUCATIONS = enumValues(Education);
 const SUB_CLASSES = enumValues(ResidentialSubClass);
+const CHANNELS = enumValues(AcquisitionChannel);
 const EXTERNAL_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 const CODE_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;
 const INDUSTRY_PATTERN = /^[A-Z0-9]{1,8}$/;
@@ -66,6 +68,7 @@ const COLUMNS: readonly ImportColumn[] = [
   { name: 'contactPhone', required: false, description: 'Mobile or fixed line', mask: maskPhone },
   { name: 'levelCode', required: false, description: 'Configured customer level code' },
   { name: 'hallCode', required: false, description: 'Configured business hall code' },
+  { name: 'acquisitionChannel', required: false, description: `Acquisition channel (發展渠道): ${CHANNELS.join(', ')}` },
 ];
 
 /** A staging column: its SQL type and how a row gives its value (null → NULL). */
@@ -100,6 +103,7 @@ const OPTIONAL_COLUMNS: StageColumn[] = [
   { column: 'contact_phone', type: 'text', value: (r) => r.contactPhone },
   { column: 'level_code', type: 'text', value: (r) => r.levelCode },
   { column: 'hall_code', type: 'text', value: (r) => r.hallCode },
+  { column: 'acquisition_channel', type: 'text', value: (r) => r.acquisitionChannel },
   { column: 'id_prefix_keys', type: 'bigint[]', value: (r) => `{${r.idPrefixKeys.join(',')}}` },
 ];
 
@@ -223,6 +227,7 @@ export class CustomerImportTarget implements ImportTarget<CustomerImportRow> {
     const contactPhone = check<string>('contactPhone', text('contactPhone'), (v) => PHONE_PATTERN.test(v), 'must be a mainland mobile or fixed-line number');
     const levelCode = check<string>('levelCode', text('levelCode'), (v) => CODE_PATTERN.test(v), 'must be a level code');
     const hallCode = check<string>('hallCode', text('hallCode'), (v) => CODE_PATTERN.test(v), 'must be a business hall code');
+    const acquisitionChannel = oneOf<AcquisitionChannel>('acquisitionChannel', text('acquisitionChannel'), CHANNELS);
     if (problems.length) return { error: problems.join('; ') };
 
     const id = normalizeIdNumber(idNumberText);
@@ -249,6 +254,7 @@ export class CustomerImportTarget implements ImportTarget<CustomerImportRow> {
         contactPhone,
         levelCode,
         hallCode,
+        acquisitionChannel,
       },
     };
   }

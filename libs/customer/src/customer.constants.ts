@@ -64,6 +64,28 @@ export enum RelationshipType {
   WinWin = 'win_win',
 }
 
+/**
+ * 發展渠道: how a customer was acquired. The contact channels of DOMAIN.md §2 (and of
+ * `ServiceChannel` in @crm/service), folded for customer development: the three hotlines
+ * (10000 / 112 / 114) are `hotline`, website and e-mail are `online`; `agent` is a sales agent
+ * (代理商, @crm/sales). The business hall itself is the customer's `hallCode` (受理營業廳).
+ */
+export enum AcquisitionChannel {
+  /** 營業廳 */
+  BusinessHall = 'business_hall',
+  /** 客服中心 / 呼叫中心 */
+  CallCentre = 'call_centre',
+  /** 客戶經理 */
+  AccountManager = 'account_manager',
+  /** 代理商 */
+  Agent = 'agent',
+  /** 網上營業廳, website, e-mail */
+  Online = 'online',
+  /** 10000 / 112 / 114 */
+  Hotline = 'hotline',
+  Other = 'other',
+}
+
 /** Customer kinds that are organisations (have contacts, a legal person). */
 export const ORGANISATION_TYPES: readonly CustomerType[] = [CustomerType.PublicUnit, CustomerType.KeyEnterprise];
 

@@ -35,6 +35,7 @@ export function toCustomerDto(c: Customer, cipher: PersonalDataCipher, unmasked:
     environmentNotes: c.environmentNotes,
     levelCode: c.levelCode,
     hallCode: c.hallCode,
+    acquisitionChannel: c.acquisitionChannel ?? null,
     accountManagerId: c.accountManagerId,
     version: c.version,
     createdAt: c.createdAt.toISOString(),
@@ -51,6 +52,6 @@ export function auditView(c: Customer): Record<string, unknown> {
     interests: c.interests, contactPhone: c.contactPhone ? maskPhone(c.contactPhone) : null, homeAddress: c.homeAddress,
     companyAddress: c.companyAddress, legalPersonName: c.legalPersonName, legalPersonIdNumber: c.legalPersonIdMasked,
     keyAccountLevel: c.keyAccountLevel, relationshipType: c.relationshipType, environmentNotes: c.environmentNotes,
-    levelCode: c.levelCode, hallCode: c.hallCode, accountManagerId: c.accountManagerId,
+    levelCode: c.levelCode, hallCode: c.hallCode, acquisitionChannel: c.acquisitionChannel ?? null, accountManagerId: c.accountManagerId,
   };
 }

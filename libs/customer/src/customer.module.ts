@@ -4,7 +4,7 @@ import { BaseConfigModule } from '@crm/base-config';
 import { CustomerContactController } from './customer-contact.controller';
 import { CustomerContactService } from './customer-contact.service';
 import { CustomerController } from './customer.controller';
-import { CustomerFactsProducer } from './customer-facts.producer';
+import { CustomerChannelFactsProducer, CustomerFactsProducer } from './customer-facts.producer';
 import { CustomerImportTarget } from './customer-import.target';
 import { CustomerRepository } from './customer.repository';
 import { CustomerService } from './customer.service';
@@ -15,7 +15,7 @@ import { CustomerEntities } from './customer.entities';
 @Module({
   imports: [TypeOrmModule.forFeature(CustomerEntities), BaseConfigModule],
   controllers: [CustomerController, CustomerContactController],
-  providers: [CustomerRepository, CustomerService, CustomerContactService, CustomerExportService, CustomerFactsProducer, CustomerImportTarget],
+  providers: [CustomerRepository, CustomerService, CustomerContactService, CustomerExportService, CustomerFactsProducer, CustomerChannelFactsProducer, CustomerImportTarget],
   exports: [CustomerService, CustomerContactService],
 })
 export class CustomerModule {}

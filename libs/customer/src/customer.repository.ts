@@ -95,6 +95,7 @@ export class CustomerRepository {
     const eq: [keyof CustomerCriteria, string][] = [
       ['customerType', 'customer_type'], ['districtCode', 'district_code'], ['status', 'status'], ['industryCode', 'industry_code'],
       ['education', 'education'], ['levelCode', 'level_code'], ['hallCode', 'hall_code'], ['keyAccountLevel', 'key_account_level'],
+      ['acquisitionChannel', 'acquisition_channel'],
     ];
     for (const [key, column] of eq) if (f[key] !== undefined) qb.andWhere(`c.${column} = :${key}`, { [key]: f[key] });
     if (f.idNumberHash) qb.andWhere('c.id_type = :idType AND c.id_number_hash = :hash', { idType: f.idType, hash: f.idNumberHash });
@@ -144,7 +145,7 @@ export class CustomerRepository {
         'c.birth_date::text AS birth_date', 'c.district_code AS district_code', 'd.name AS district_name', 'c.address AS address',
         'c.phone AS phone', 'c.id_type AS id_type', 'c.id_number_masked AS id_number_masked', 'c.id_number_encrypted AS id_number_encrypted',
         'c.status AS status', 'c.industry_code AS industry_code', 'c.education AS education', 'c.level_code AS level_code',
-        'c.hall_code AS hall_code', 'c.created_at AS created_at',
+        'c.hall_code AS hall_code', 'c.acquisition_channel AS acquisition_channel', 'c.created_at AS created_at',
       ]);
   }
 

@@ -161,7 +161,7 @@ export class CustomerService {
     const simple = [
       'externalId', 'customerType', 'gender', 'birthDate', 'districtCode', 'address', 'phone', 'status', 'subClass', 'occupation',
       'industryCode', 'education', 'interests', 'contactPhone', 'homeAddress', 'companyAddress', 'keyAccountLevel', 'relationshipType',
-      'environmentNotes', 'levelCode', 'hallCode', 'accountManagerId',
+      'environmentNotes', 'levelCode', 'hallCode', 'acquisitionChannel', 'accountManagerId',
     ] as const;
     for (const key of simple) if (dto[key] !== undefined) (c as unknown as Record<string, unknown>)[key] = dto[key];
     if (dto.name !== undefined) c.name = dto.name.trim();

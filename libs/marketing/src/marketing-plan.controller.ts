@@ -5,8 +5,8 @@ import { AuditService } from '@crm/audit';
 import { Actor, Permission, RequestActor, RequirePermissions } from '@crm/auth';
 import { streamExport, streamRawRows } from '@crm/data-exchange';
 import { ErrorResponseDto } from '@crm/errors';
-import { PlanTransitionDto } from '@crm/planning';
-import { CreateEvaluationDto, CreateMarketingPlanDto, CreateStageResultDto, EvaluationDto, ExportMarketingPlansDto, LatestEvaluationsDto, ListMarketingPlansDto, MarketingPlanDto, MarketingPlanPageDto, StageResultDto, UpdateMarketingPlanDto } from './dto/marketing-plan.dto';
+import { EvaluationDto, LatestEvaluationsDto, PlanLifecycleRoutes } from '@crm/planning';
+import { CreateMarketingPlanDto, ExportMarketingPlansDto, ListMarketingPlansDto, MarketingPlanDto, MarketingPlanPageDto, UpdateMarketingPlanDto } from './dto/marketing-plan.dto';
 import { ExportRow, time, uuidParam, val } from './http.util';
 import { MARKETING_PLAN_ENTITY } from './marketing.constants';
 import { MarketingPlanService } from './marketing-plan.service';
@@ -14,11 +14,13 @@ import { MarketingPlanService } from './marketing-plan.service';
 @ApiTags('marketing-plans')
 @Controller('api/v1/marketing-plans')
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid input; details name each field' })
-export class MarketingPlanController {
+export class MarketingPlanController extends PlanLifecycleRoutes({ planDto: MarketingPlanDto, write: Permission.MarketingWrite, idPipe: uuidParam, evaluateSummary: 'Record the evaluation (方案評價) of an executing plan whose campaigns are closed; it becomes evaluated' }) {
   constructor(
-    private readonly plans: MarketingPlanService,
+    protected readonly plans: MarketingPlanService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    super();
+  }
 
   @Post()
   @RequirePermissions(Permission.MarketingWrite)
@@ -98,36 +100,5 @@ export class MarketingPlanController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The plan is past draft' })
   remove(@Param('id', uuidParam) id: string, @Actor() actor: RequestActor): Promise<void> {
     return this.plans.remove(id, actor);
-  }
-
-  @Post(':id/transitions')
-  @HttpCode(200)
-  @RequirePermissions(Permission.MarketingWrite)
-  @ApiOperation({ summary: 'Move the plan along its lifecycle {to, reason, version}; recorded with who, when and why' })
-  @ApiOkResponse({ type: MarketingPlanDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Illegal move (names from and to), or stale version' })
-  transition(@Param('id', uuidParam) id: string, @Body() dto: PlanTransitionDto, @Actor() actor: RequestActor): Promise<MarketingPlanDto> {
-    return this.plans.transition(id, dto, actor);
-  }
-
-  @Post(':id/stage-results')
-  @RequirePermissions(Permission.MarketingWrite)
-  @ApiOperation({ summary: 'Feed back a stage result (階段結果) while executing' })
-  @ApiCreatedResponse({ type: StageResultDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The plan is not executing' })
-  addStageResult(@Param('id', uuidParam) id: string, @Body() dto: CreateStageResultDto, @Actor() actor: RequestActor): Promise<StageResultDto> {
-    return this.plans.addStageResult(id, dto, actor);
-  }
-
-  @Post(':id/evaluation')
-  @RequirePermissions(Permission.MarketingWrite)
-  @ApiOperation({ summary: 'Record the evaluation (方案評價) of an executing plan whose campaigns are closed; it becomes evaluated' })
-  @ApiCreatedResponse({ type: MarketingPlanDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The plan is not executing, or stale version' })
-  evaluate(@Param('id', uuidParam) id: string, @Body() dto: CreateEvaluationDto, @Actor() actor: RequestActor): Promise<MarketingPlanDto> {
-    return this.plans.evaluate(id, dto, actor);
   }
 }

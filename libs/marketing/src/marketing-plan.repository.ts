@@ -14,23 +14,12 @@ export interface PlanWrite {
   title: string; objective: string; periodFrom: string; periodTo: string; ownerStaffId: string | null; budgetFen: number | null; controlGroupPercent: number; content: string | null;
 }
 
-export interface EvaluationRow {
-  plan_id: string; plan_title: string; objective: string; period_from: string; period_to: string; overall_score: number; scores: Record<string, number>;
-  notes: string; lessons: string | null; evaluated_at: Date; evaluated_by: string;
-}
-
-export interface StageRow { id: string; stage: string; result: string; metrics: Record<string, number>; at: Date; by: string }
-
 const SORT: Record<string, string> = { createdAt: 'p.created_at', periodFrom: 'p.period_from', title: 'p.title' };
 
-/** All I/O of marketing plans, their stage results and evaluations (transitions go through @crm/planning). */
+/** All I/O of marketing plans, their (transitions, stage results and evaluations go through @crm/planning's PlanWorkflow). */
 @Injectable()
 export class MarketingPlanRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -51,10 +40,6 @@ export class MarketingPlanRepository {
               updated_at = now(), version = version + 1 WHERE id = $1`,
       [id, p.title, p.objective, p.periodFrom, p.periodTo, p.ownerStaffId, p.budgetFen, p.controlGroupPercent, p.content],
     );
-  }
-
-  async setState(manager: EntityManager, id: string, state: PlanState): Promise<void> {
-    await manager.query(`UPDATE marketing_plan SET state = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [id, state]);
   }
 
   async remove(manager: EntityManager, id: string): Promise<void> {
@@ -97,36 +82,5 @@ export class MarketingPlanRepository {
     if (f.activeOn) qb.andWhere(':activeOn::date BETWEEN p.period_from AND p.period_to', { activeOn: f.activeOn });
     if (f.q?.trim()) qb.andWhere(`p.title ILIKE :q ESCAPE '\\'`, { q: likeEscape(f.q.trim()) });
     return qb.orderBy(SORT[f.sort.replace('-', '')], f.sort.startsWith('-') ? 'DESC' : 'ASC').addOrderBy('p.id', 'ASC');
-  }
-
-  async addStageResult(manager: EntityManager, planId: string, s: { stage: string; result: string; metrics: Record<string, number> }, by: string): Promise<StageRow> {
-    const [row] = await manager.query(
-      `INSERT INTO marketing_plan_stage_result (plan_id, stage, result, metrics, by) VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id, stage, result, metrics, at, by`,
-      [planId, s.stage, s.result, JSON.stringify(s.metrics), by],
-    );
-    return row;
-  }
-
-  stageResults(planId: string): Promise<StageRow[]> {
-    return this.dataSource.query(`SELECT id::text AS id, stage, result, metrics, at, by FROM marketing_plan_stage_result WHERE plan_id = $1 ORDER BY at, id`, [planId]);
-  }
-
-  async addEvaluation(manager: EntityManager, planId: string, e: { overallScore: number; scores: Record<string, number>; notes: string; lessons: string | null }, by: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO marketing_plan_evaluation (plan_id, overall_score, scores, notes, lessons, evaluated_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [planId, e.overallScore, JSON.stringify(e.scores), e.notes, e.lessons, by],
-    );
-  }
-
-  /** Evaluations, newest first: of one plan, or the latest `limit` (optionally of plans other than `exceptPlanId`). */
-  evaluations(limit: number, planId?: string, exceptPlanId?: string): Promise<EvaluationRow[]> {
-    return this.dataSource.query(
-      `SELECT e.plan_id, p.title AS plan_title, p.objective, p.period_from::text AS period_from, p.period_to::text AS period_to, e.overall_score, e.scores, e.notes, e.lessons,
-              e.evaluated_at, e.evaluated_by
-       FROM marketing_plan_evaluation e JOIN marketing_plan p ON p.id = e.plan_id
-       WHERE ($2::uuid IS NULL OR e.plan_id = $2::uuid) AND ($3::uuid IS NULL OR e.plan_id <> $3::uuid)
-       ORDER BY e.evaluated_at DESC, e.id DESC LIMIT $1`,
-      [limit, planId ?? null, exceptPlanId ?? null],
-    );
   }
 }

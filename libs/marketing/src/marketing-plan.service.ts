@@ -3,11 +3,12 @@ import { EntityManager } from 'typeorm';
 import { AuditService, changedFields } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { DomainException, ErrorCode } from '@crm/errors';
-import { allowedPlanTransitions, assertPlanEditable, assertPlanTransition, isPlanEditable, PLAN_INITIAL_STATE, PlanState, PlanTransitionDto, planTransitions, recordPlanTransition } from '@crm/planning';
-import { staleVersion, translateWriteError } from './database-error.util';
-import { CreateEvaluationDto, CreateMarketingPlanDto, CreateStageResultDto, EvaluationDto, ListMarketingPlansDto, MarketingPlanDto, MarketingPlanFilterDto, MarketingPlanPageDto, StageResultDto, UpdateMarketingPlanDto } from './dto/marketing-plan.dto';
-import { CampaignStatus, MARKETING_PLAN_ENTITY, MARKETING_PLAN_HISTORY_TABLE, PREVIOUS_EVALUATIONS_SHOWN } from './marketing.constants';
-import { EvaluationRow, MarketingPlanRepository, MarketingPlanRow, PlanWrite, StageRow } from './marketing-plan.repository';
+import { allowedPlanTransitions, assertPlanEditable, CreateEvaluationDto, CreateStageResultDto, EvaluationDto, isPlanEditable, PlanState, PlanTransitionDto, PlanWorkflow, StageResultDto } from '@crm/planning';
+import { translateWriteError } from './database-error.util';
+import { CreateMarketingPlanDto, ListMarketingPlansDto, MarketingPlanDto, MarketingPlanFilterDto, MarketingPlanPageDto, UpdateMarketingPlanDto } from './dto/marketing-plan.dto';
+import { MarketingPlan, MarketingPlanEvaluation, MarketingPlanStageResult, MarketingPlanTransition } from './entities';
+import { CampaignStatus, MARKETING_PLAN_ENTITY, PREVIOUS_EVALUATIONS_SHOWN } from './marketing.constants';
+import { MarketingPlanRepository, MarketingPlanRow, PlanWrite } from './marketing-plan.repository';
 
 const REFERENCES = { fk_marketing_plan_owner: 'ownerStaffId' };
 const audited = (p: PlanWrite) => ({ ...p, content: p.content === null ? null : `${p.content.length} characters` });
@@ -19,10 +20,22 @@ const audited = (p: PlanWrite) => ({ ...p, content: p.content === null ? null : 
  */
 @Injectable()
 export class MarketingPlanService {
+  private readonly workflow: PlanWorkflow<MarketingPlanRow, RequestActor>;
+
   constructor(
     private readonly repo: MarketingPlanRepository,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.workflow = new PlanWorkflow({
+      dataSource: repo.dataSource,
+      entities: { plan: MarketingPlan, transition: MarketingPlanTransition, stageResult: MarketingPlanStageResult, evaluation: MarketingPlanEvaluation },
+      audit,
+      label: 'Marketing plan',
+      entityType: MARKETING_PLAN_ENTITY,
+      route: '/api/v1/marketing-plans',
+      lock: (manager, id) => repo.lock(manager, id),
+    });
+  }
 
   async create(dto: CreateMarketingPlanDto, actor: RequestActor): Promise<MarketingPlanDto> {
     const values: PlanWrite = {
@@ -39,7 +52,7 @@ export class MarketingPlanService {
     const id = await this.repo.transaction(async (manager) => {
       try {
         const planId = await this.repo.insert(manager, values, actor.username);
-        await recordPlanTransition(manager, MARKETING_PLAN_HISTORY_TABLE, { planId, from: null, to: PLAN_INITIAL_STATE, reason: null, by: actor.username });
+        await this.workflow.recordCreation(manager, planId, actor);
         await this.audit.record(manager, actor, { action: 'create', entityType: MARKETING_PLAN_ENTITY, entityId: planId, newValues: audited(values) });
         return planId;
       } catch (e) {
@@ -61,21 +74,16 @@ export class MarketingPlanService {
   async get(id: string): Promise<MarketingPlanDto> {
     const row = await this.repo.byId(id);
     if (!row) throw DomainException.notFound('Marketing plan', id);
-    const [history, stages, [evaluation], campaigns] = await Promise.all([
-      planTransitions(this.repo.manager, MARKETING_PLAN_HISTORY_TABLE, id),
-      this.repo.stageResults(id),
-      this.repo.evaluations(1, id),
-      this.repo.campaigns(id),
-    ]);
-    const dto: MarketingPlanDto = { ...toDto(row), history, stageResults: stages.map(toStage), evaluation: evaluation ? toEvaluation(evaluation) : null, campaignIds: campaigns.map((c) => c.id) };
-    if (isPlanEditable(row.state)) dto.previousEvaluations = (await this.repo.evaluations(PREVIOUS_EVALUATIONS_SHOWN, undefined, id)).map(toEvaluation);
+    const [records, campaigns] = await Promise.all([this.workflow.records(id), this.repo.campaigns(id)]);
+    const dto: MarketingPlanDto = { ...toDto(row), ...records, campaignIds: campaigns.map((c) => c.id) };
+    if (isPlanEditable(row.state)) dto.previousEvaluations = await this.workflow.evaluations(PREVIOUS_EVALUATIONS_SHOWN, undefined, id);
     return dto;
   }
 
   /** Edits the content; only while draft or revised (409 otherwise), `version` current. */
   async update(id: string, dto: UpdateMarketingPlanDto, actor: RequestActor): Promise<MarketingPlanDto> {
     await this.repo.transaction(async (manager) => {
-      const row = await this.locked(manager, id, dto.version);
+      const row = await this.workflow.locked(manager, id, dto.version);
       assertPlanEditable(row.state, `Marketing plan ${id}`);
       const before = write(row);
       const after: PlanWrite = {
@@ -115,83 +123,37 @@ export class MarketingPlanService {
 
   /** Moves the plan along its lifecycle and records who, when and why. `evaluated` only through POST …/evaluation. */
   async transition(id: string, dto: PlanTransitionDto, actor: RequestActor): Promise<MarketingPlanDto> {
-    await this.repo.transaction(async (manager) => {
-      const row = await this.locked(manager, id, dto.version);
-      const reason = assertPlanTransition(row.state, dto.to, dto.reason);
-      if (dto.to === PlanState.Evaluated) {
-        throw DomainException.conflict('A plan becomes evaluated by recording its evaluation: POST /api/v1/marketing-plans/:id/evaluation', [{ field: 'to', problem: 'use the evaluation endpoint' }]);
-      }
-      await this.move(manager, row, dto.to, reason, actor);
-    });
+    await this.workflow.transition(id, dto, actor);
     return this.get(id);
   }
 
   /** 階段結果: only while executing. */
-  async addStageResult(id: string, dto: CreateStageResultDto, actor: RequestActor): Promise<StageResultDto> {
-    const metrics = numbers(dto.metrics ?? {}, 'metrics', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-    return this.repo.transaction(async (manager) => {
-      const row = await this.repo.lock(manager, id);
-      if (!row) throw DomainException.notFound('Marketing plan', id);
-      if (row.state !== PlanState.Executing) throw DomainException.conflict(`Stage results are fed back while the plan is executing; it is ${row.state}`, [{ field: 'state', problem: 'must be executing' }]);
-      const saved = await this.repo.addStageResult(manager, id, { stage: dto.stage.trim(), result: dto.result.trim(), metrics }, actor.username);
-      await this.audit.record(manager, actor, { action: 'create', entityType: 'marketing_plan_stage_result', entityId: id, newValues: { stage: saved.stage, metrics } });
-      return toStage(saved);
-    });
+  addStageResult(id: string, dto: CreateStageResultDto, actor: RequestActor): Promise<StageResultDto> {
+    return this.workflow.addStageResult(id, dto, actor);
   }
 
   /** Records the evaluation and moves the plan executing → evaluated, in one transaction; its campaigns must be closed. */
   async evaluate(id: string, dto: CreateEvaluationDto, actor: RequestActor): Promise<MarketingPlanDto> {
-    const scores = numbers(dto.scores ?? {}, 'scores', 0, 100);
-    await this.repo.transaction(async (manager) => {
-      const row = await this.locked(manager, id, dto.version);
-      assertPlanTransition(row.state, PlanState.Evaluated, null);
+    await this.workflow.evaluate(id, dto, actor, async (manager) => {
       const open = (await this.repo.campaigns(id, manager)).filter((c) => c.status !== CampaignStatus.Closed);
       if (open.length) throw DomainException.conflict(`Close the plan's campaigns before evaluating it (${open.length} still open)`, [{ field: 'campaigns', problem: `not closed: ${open.map((c) => c.id).join(', ')}` }]);
-      const evaluation = { overallScore: dto.overallScore, scores, notes: dto.notes.trim(), lessons: dto.lessons?.trim() || null };
-      await this.repo.addEvaluation(manager, id, evaluation, actor.username);
-      await this.move(manager, row, PlanState.Evaluated, `evaluated: ${dto.overallScore}/100`, actor);
-      await this.audit.record(manager, actor, { action: 'create', entityType: 'marketing_plan_evaluation', entityId: id, newValues: { overallScore: evaluation.overallScore, scores } });
     });
     return this.get(id);
   }
 
   /** The latest evaluations, newest first: what a drafter reads before the next plan. */
-  async latestEvaluations(limit: number): Promise<EvaluationDto[]> {
-    return (await this.repo.evaluations(limit)).map(toEvaluation);
+  latestEvaluations(limit: number): Promise<EvaluationDto[]> {
+    return this.workflow.evaluations(limit);
   }
 
   /** The plan's state and control-group percentage, locked (for campaigns). */
   async lockForCampaign(manager: EntityManager, id: string): Promise<MarketingPlanRow | undefined> {
     return this.repo.lock(manager, id);
   }
-
-  private async move(manager: EntityManager, row: MarketingPlanRow, to: PlanState, reason: string | null, actor: RequestActor): Promise<void> {
-    await this.repo.setState(manager, row.id, to);
-    await recordPlanTransition(manager, MARKETING_PLAN_HISTORY_TABLE, { planId: row.id, from: row.state, to, reason, by: actor.username });
-    await this.audit.record(manager, actor, { action: 'update', entityType: MARKETING_PLAN_ENTITY, entityId: row.id, oldValues: { state: row.state }, newValues: { state: to, reason } });
-  }
-
-  private async locked(manager: EntityManager, id: string, version: number): Promise<MarketingPlanRow> {
-    const row = await this.repo.lock(manager, id);
-    if (!row) throw DomainException.notFound('Marketing plan', id);
-    if (row.version !== version) throw staleVersion('marketing plan', row.version, version);
-    return row;
-  }
 }
 
 function check(p: PlanWrite): void {
   if (p.periodTo < p.periodFrom) throw new DomainException(ErrorCode.ValidationFailed, 'periodTo must not be before periodFrom', [{ field: 'periodTo', problem: 'must be on or after periodFrom' }]);
-}
-
-/** A JSON object of numbers within [min, max] (integers for scores), else 400 naming the field. */
-function numbers(value: Record<string, unknown>, field: string, min: number, max: number): Record<string, number> {
-  const entries = Object.entries(value);
-  const bad = entries.filter(([k, v]) => typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (field === 'scores' && !Number.isInteger(v)) || k.length > 50);
-  if (bad.length || entries.length > 50) {
-    const problem = field === 'scores' ? 'each score must be an integer 0–100 (at most 50 criteria)' : 'each metric must be a number (at most 50)';
-    throw new DomainException(ErrorCode.ValidationFailed, `${field}: ${problem}`, [{ field, problem }]);
-  }
-  return Object.fromEntries(entries) as Record<string, number>;
 }
 
 function write(r: MarketingPlanRow): PlanWrite {
@@ -218,16 +180,5 @@ function toDto(r: MarketingPlanRow): MarketingPlanDto {
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
     version: r.version,
-  };
-}
-
-function toStage(s: StageRow): StageResultDto {
-  return { id: s.id, stage: s.stage, result: s.result, metrics: s.metrics, at: new Date(s.at).toISOString(), by: s.by };
-}
-
-function toEvaluation(e: EvaluationRow): EvaluationDto {
-  return {
-    planId: e.plan_id, planTitle: e.plan_title, objective: e.objective, periodFrom: e.period_from, periodTo: e.period_to, overallScore: e.overall_score, scores: e.scores,
-    notes: e.notes, lessons: e.lessons, evaluatedAt: new Date(e.evaluated_at).toISOString(), evaluatedBy: e.evaluated_by,
   };
 }

@@ -55,8 +55,6 @@ export const MARKET_RESEARCH_ENTITY = 'market_research';
 export const MARKETING_METHOD_ENTITY = 'marketing_method';
 export const MARKETING_PLAN_ENTITY = 'marketing_plan';
 export const CAMPAIGN_ENTITY = 'campaign';
-/** History table of marketing plan transitions (columns as @crm/planning expects). */
-export const MARKETING_PLAN_HISTORY_TABLE = 'marketing_plan_transition';
 
 /** Months before / after the campaign start compared by the evaluation, by default. */
 export const DEFAULT_EVALUATION_MONTHS = 3;

@@ -2,3 +2,8 @@ export * from './plan.constants';
 export * from './plan-lifecycle.util';
 export * from './plan-history.util';
 export * from './dto/plan-transition.dto';
+export * from './dto/plan-work.dto';
+export * from './entities/plan-records.base';
+export * from './plan-workflow';
+export * from './plan-lifecycle.routes';
+export * from './dto/plan.dto';

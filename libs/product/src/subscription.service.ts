@@ -39,10 +39,15 @@ export class SubscriptionService {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
-  async create(dto: CreateSubscriptionDto, actor: RequestActor): Promise<SubscriptionResponseDto> {
+  /**
+   * Creates a subscription. With `manager` the writes and the audit entry join the caller's
+   * transaction (e.g. a sales order completing) instead of opening their own; likewise for update
+   * and terminate.
+   */
+  async create(dto: CreateSubscriptionDto, actor: RequestActor, manager?: EntityManager): Promise<SubscriptionResponseDto> {
     const startedAt = dto.startedAt === undefined ? new Date() : parseInstant(dto.startedAt, this.config.timezone);
     if (!startedAt) throw new DomainException(ErrorCode.ValidationFailed, 'startedAt is not a valid date or date-time', [{ field: 'startedAt', problem: 'not a valid date or date-time' }]);
-    return this.subscriptions.transaction(async (manager) => {
+    return this.inTransaction(manager, async (manager) => {
       const details: ErrorDetail[] = [];
       const customer = await this.subscriptions.liveCustomer(dto.customerId, manager);
       if (!customer) details.push({ field: 'customerId', problem: 'unknown or closed customer' });
@@ -116,8 +121,8 @@ export class SubscriptionService {
     return actor.personalData ? serviceNumber : maskPhone(serviceNumber);
   }
 
-  async update(id: string, dto: UpdateSubscriptionDto, actor: RequestActor): Promise<SubscriptionResponseDto> {
-    return this.subscriptions.transaction(async (manager) => {
+  async update(id: string, dto: UpdateSubscriptionDto, actor: RequestActor, manager?: EntityManager): Promise<SubscriptionResponseDto> {
+    return this.inTransaction(manager, async (manager) => {
       const sub = await this.require(id, manager);
       if (sub.version !== dto.version) {
         throw DomainException.conflict(`The subscription was changed meanwhile (current version ${sub.version}); read it again`, [{ field: 'version', problem: `current version is ${sub.version}` }]);
@@ -158,8 +163,8 @@ export class SubscriptionService {
   }
 
   /** DELETE: terminates (拆機) the subscription, which stays in history with ended_at; 409 if already terminated. */
-  async terminate(id: string, actor: RequestActor): Promise<void> {
-    await this.subscriptions.transaction(async (manager) => {
+  async terminate(id: string, actor: RequestActor, manager?: EntityManager): Promise<void> {
+    await this.inTransaction(manager, async (manager) => {
       const sub = await this.require(id, manager);
       if (sub.status === SubscriptionStatus.Terminated) {
         throw DomainException.conflict('The subscription is already terminated', [{ field: 'status', problem: 'terminated is final' }]);
@@ -235,6 +240,11 @@ export class SubscriptionService {
       createdAt: r.created_at.toISOString(),
       updatedAt: r.updated_at.toISOString(),
     };
+  }
+
+  /** `work` in the caller's transaction when it gives one, else in a new one. */
+  private inTransaction<T>(manager: EntityManager | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return manager ? work(manager) : this.subscriptions.transaction(work);
   }
 
   private async require(id: string, manager: EntityManager): Promise<Subscription> {

@@ -45,18 +45,6 @@ export const orderSpec = (tz: string): RecordSpec => ({
 const LINE_REFS = { fk_sales_order_line_product: 'productCode', fk_sales_order_line_subscription: 'subscriptionId', fk_sales_order_line_result: 'resultSubscriptionId' };
 const bad = (details: ErrorDetail[]): DomainException => new DomainException(ErrorCode.ValidationFailed, details.map((d) => `${d.field}: ${d.problem}`).join('; '), details);
 
-/**
- * The product library's SubscriptionService working inside the caller's transaction: its
- * repository's `transaction(work)` runs `work` on `manager` instead of opening a new one, so the
- * subscription writes and their audit entries commit or roll back with the order.
- */
-export function subscriptionsIn(service: SubscriptionService, manager: EntityManager): SubscriptionService {
-  const inner = (service as unknown as { subscriptions?: { transaction?: unknown } }).subscriptions;
-  if (!inner || typeof inner.transaction !== 'function') throw new Error('SubscriptionService has no transactional repository to join');
-  const joined = Object.create(inner, { transaction: { value: <T>(work: (m: EntityManager) => Promise<T>): Promise<T> => work(manager) } });
-  return Object.create(service, { subscriptions: { value: joined } }) as SubscriptionService;
-}
-
 /** 定單: orders with lines; completing one creates / changes / terminates the customer's subscriptions in one transaction. */
 @Injectable()
 export class OrderService {
@@ -149,7 +137,6 @@ export class OrderService {
   }
 
   private async complete(m: EntityManager, orderId: string, customerId: string, actor: RequestActor): Promise<void> {
-    const subs = subscriptionsIn(this.subscriptions, m);
     const lines: { id: string; line_no: number; action: OrderLineAction; product_code: string | null; price_plan_code: string | null; subscription_id: string | null; service_number: string | null }[] =
       await m.query(`SELECT id, line_no, action, product_code, price_plan_code, subscription_id, service_number FROM sales_order_line WHERE order_id = $1 ORDER BY line_no`, [orderId]);
     for (const line of lines) {
@@ -157,13 +144,13 @@ export class OrderService {
       try {
         let result: string;
         if (line.action === OrderLineAction.New) {
-          const created = await subs.create({ customerId, productCode: line.product_code!, pricePlanCode: line.price_plan_code ?? undefined, serviceNumber: line.service_number! }, actor);
+          const created = await this.subscriptions.create({ customerId, productCode: line.product_code!, pricePlanCode: line.price_plan_code ?? undefined, serviceNumber: line.service_number! }, actor, m);
           result = created.id;
         } else {
           const [sub] = await m.query(`SELECT customer_id, version FROM subscription WHERE id = $1 FOR UPDATE`, [line.subscription_id]);
           if (!sub || sub.customer_id !== customerId) throw bad([{ field: 'subscriptionId', problem: "not a subscription of the order's customer" }]);
-          if (line.action === OrderLineAction.Change) await subs.update(line.subscription_id!, { version: sub.version, pricePlanCode: line.price_plan_code }, actor);
-          else await subs.terminate(line.subscription_id!, actor);
+          if (line.action === OrderLineAction.Change) await this.subscriptions.update(line.subscription_id!, { version: sub.version, pricePlanCode: line.price_plan_code }, actor, m);
+          else await this.subscriptions.terminate(line.subscription_id!, actor, m);
           result = line.subscription_id!;
         }
         await m.query(`UPDATE sales_order_line SET result_subscription_id = $2 WHERE id = $1`, [line.id, result]);

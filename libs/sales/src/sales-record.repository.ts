@@ -52,8 +52,7 @@ export function translateWriteError(err: unknown, spec: Pick<RecordSpec, 'refere
   return err;
 }
 
-export const staleVersion = (what: string, current: number, given: number): DomainException =>
-  DomainException.conflict(`The ${what} was changed meanwhile (version ${current}, not ${given}); read it again`, [{ field: 'version', problem: `current version is ${current}` }]);
+export { staleVersion } from '@crm/errors';
 
 /** All generic I/O of the sales tables: filtered, sorted, paginated reads; locked reads; inserts, updates and deletes by column. */
 @Injectable()

@@ -50,5 +50,3 @@ export const KEY_ACCOUNT_TYPES = ['key_individual', 'key_enterprise'] as const;
 export const CARE_TASK_ENTITY = 'care_task';
 export const SERVICE_PLAN_ENTITY = 'service_plan';
 export const SERVICE_OUTAGE_ENTITY = 'service_outage';
-/** History table of service plan transitions (columns as @crm/planning expects). */
-export const SERVICE_PLAN_HISTORY_TABLE = 'service_plan_transition';

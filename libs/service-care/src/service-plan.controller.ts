@@ -5,8 +5,8 @@ import { AuditService } from '@crm/audit';
 import { Actor, Permission, RequestActor, RequirePermissions } from '@crm/auth';
 import { streamExport, streamRawRows } from '@crm/data-exchange';
 import { ErrorResponseDto } from '@crm/errors';
-import { PlanTransitionDto } from '@crm/planning';
-import { CreateEvaluationDto, CreateServicePlanDto, CreateStageResultDto, EvaluationDto, ExportServicePlansDto, LatestEvaluationsDto, ListServicePlansDto, ServicePlanDto, ServicePlanPageDto, StageResultDto, UpdateServicePlanDto } from './dto/service-plan.dto';
+import { EvaluationDto, LatestEvaluationsDto, PlanLifecycleRoutes } from '@crm/planning';
+import { CreateServicePlanDto, ExportServicePlansDto, ListServicePlansDto, ServicePlanDto, ServicePlanPageDto, UpdateServicePlanDto } from './dto/service-plan.dto';
 import { ExportRow, list, time, uuidParam, val } from './http.util';
 import { SERVICE_PLAN_ENTITY } from './service-care.constants';
 import { ServicePlanService } from './service-plan.service';
@@ -14,11 +14,13 @@ import { ServicePlanService } from './service-plan.service';
 @ApiTags('service-plans')
 @Controller('api/v1/service-plans')
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid input; details name each field' })
-export class ServicePlanController {
+export class ServicePlanController extends PlanLifecycleRoutes({ planDto: ServicePlanDto, write: Permission.ServiceWrite, idPipe: uuidParam }) {
   constructor(
-    private readonly plans: ServicePlanService,
+    protected readonly plans: ServicePlanService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    super();
+  }
 
   @Post()
   @RequirePermissions(Permission.ServiceWrite)
@@ -98,36 +100,5 @@ export class ServicePlanController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The plan is past draft' })
   remove(@Param('id', uuidParam) id: string, @Actor() actor: RequestActor): Promise<void> {
     return this.plans.remove(id, actor);
-  }
-
-  @Post(':id/transitions')
-  @HttpCode(200)
-  @RequirePermissions(Permission.ServiceWrite)
-  @ApiOperation({ summary: 'Move the plan along its lifecycle {to, reason, version}; recorded with who, when and why' })
-  @ApiOkResponse({ type: ServicePlanDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Illegal move (names from and to), or stale version' })
-  transition(@Param('id', uuidParam) id: string, @Body() dto: PlanTransitionDto, @Actor() actor: RequestActor): Promise<ServicePlanDto> {
-    return this.plans.transition(id, dto, actor);
-  }
-
-  @Post(':id/stage-results')
-  @RequirePermissions(Permission.ServiceWrite)
-  @ApiOperation({ summary: 'Feed back a stage result (階段結果) while executing' })
-  @ApiCreatedResponse({ type: StageResultDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The plan is not executing' })
-  addStageResult(@Param('id', uuidParam) id: string, @Body() dto: CreateStageResultDto, @Actor() actor: RequestActor): Promise<StageResultDto> {
-    return this.plans.addStageResult(id, dto, actor);
-  }
-
-  @Post(':id/evaluation')
-  @RequirePermissions(Permission.ServiceWrite)
-  @ApiOperation({ summary: 'Record the evaluation (方案評價) of an executing plan; it becomes evaluated' })
-  @ApiCreatedResponse({ type: ServicePlanDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The plan is not executing, or stale version' })
-  evaluate(@Param('id', uuidParam) id: string, @Body() dto: CreateEvaluationDto, @Actor() actor: RequestActor): Promise<ServicePlanDto> {
-    return this.plans.evaluate(id, dto, actor);
   }
 }

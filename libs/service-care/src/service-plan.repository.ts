@@ -13,21 +13,12 @@ export interface PlanWrite {
   title: string; objective: string; scopeDistricts: string[]; scopeSegments: string[]; scopeNote: string | null; periodFrom: string; periodTo: string; ownerStaffId: string | null; content: string | null;
 }
 
-export interface EvaluationRow {
-  plan_id: string; plan_title: string; objective: string; period_from: string; period_to: string; overall_score: number; scores: Record<string, number>;
-  notes: string; lessons: string | null; evaluated_at: Date; evaluated_by: string;
-}
-
 const SORT: Record<string, string> = { createdAt: 'p.created_at', periodFrom: 'p.period_from', title: 'p.title' };
 
-/** All I/O of service plans, their stage results and evaluations (transitions go through @crm/planning). */
+/** All I/O of service plans, their (transitions, stage results and evaluations go through @crm/planning's PlanWorkflow). */
 @Injectable()
 export class ServicePlanRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -55,10 +46,6 @@ export class ServicePlanRepository {
               owner_staff_id = $9, content = $10, updated_at = now(), version = version + 1 WHERE id = $1`,
       [id, p.title, p.objective, p.scopeDistricts, p.scopeSegments, p.scopeNote, p.periodFrom, p.periodTo, p.ownerStaffId, p.content],
     );
-  }
-
-  async setState(manager: EntityManager, id: string, state: PlanState): Promise<void> {
-    await manager.query(`UPDATE service_plan SET state = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [id, state]);
   }
 
   async remove(manager: EntityManager, id: string): Promise<void> {
@@ -97,36 +84,5 @@ export class ServicePlanRepository {
     if (f.q?.trim()) qb.andWhere(`p.title ILIKE :q ESCAPE '\\'`, { q: `%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     const desc = f.sort.startsWith('-');
     return qb.orderBy(SORT[f.sort.replace('-', '')], desc ? 'DESC' : 'ASC').addOrderBy('p.id', 'ASC');
-  }
-
-  async addStageResult(manager: EntityManager, planId: string, s: { stage: string; result: string; metrics: Record<string, number> }, by: string): Promise<{ id: string; stage: string; result: string; metrics: Record<string, number>; at: Date; by: string }> {
-    const [row] = await manager.query(
-      `INSERT INTO service_plan_stage_result (plan_id, stage, result, metrics, by) VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id, stage, result, metrics, at, by`,
-      [planId, s.stage, s.result, JSON.stringify(s.metrics), by],
-    );
-    return row;
-  }
-
-  stageResults(planId: string): Promise<{ id: string; stage: string; result: string; metrics: Record<string, number>; at: Date; by: string }[]> {
-    return this.dataSource.query(`SELECT id::text AS id, stage, result, metrics, at, by FROM service_plan_stage_result WHERE plan_id = $1 ORDER BY at, id`, [planId]);
-  }
-
-  async addEvaluation(manager: EntityManager, planId: string, e: { overallScore: number; scores: Record<string, number>; notes: string; lessons: string | null }, by: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO service_plan_evaluation (plan_id, overall_score, scores, notes, lessons, evaluated_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [planId, e.overallScore, JSON.stringify(e.scores), e.notes, e.lessons, by],
-    );
-  }
-
-  /** Evaluations, newest first: of one plan, or the latest `limit`. */
-  evaluations(limit: number, planId?: string): Promise<EvaluationRow[]> {
-    return this.dataSource.query(
-      `SELECT e.plan_id, p.title AS plan_title, p.objective, p.period_from::text AS period_from, p.period_to::text AS period_to, e.overall_score, e.scores, e.notes, e.lessons,
-              e.evaluated_at, e.evaluated_by
-       FROM service_plan_evaluation e JOIN service_plan p ON p.id = e.plan_id
-       WHERE ($2::uuid IS NULL OR e.plan_id = $2::uuid)
-       ORDER BY e.evaluated_at DESC, e.id DESC LIMIT $1`,
-      [limit, planId ?? null],
-    );
   }
 }

@@ -10,7 +10,7 @@ export { checkTransition, nextStatuses, OPEN_STATUSES, FINAL_STATUSES, Transitio
 export { ServiceRequestService } from './service-request.service';
 export type { ServiceRequestCriteria } from './service-request.repository';
 export { ServiceSlaService } from './service-sla.service';
-export { ServiceFactsProducer } from './service-facts.producer';
+export { ServiceFactsProducer, ServiceMonthFactsProducer } from './service-facts.producer';
 export {
   CreateServiceRequestDto, UpdateServiceRequestDto, ServiceRequestFilterDto, ListServiceRequestsDto, TransitionDto, HandoverDto, AssignDto,
   ServiceRequestDto, ServiceRequestPageDto, ServiceEventDto, ServiceRequestInput, AttachmentDto,

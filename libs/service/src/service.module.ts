@@ -5,7 +5,7 @@ import { ScoringModule } from '@crm/scoring';
 import { ReturnVisitService } from './return-visit.service';
 import { resolveServiceConfig, SERVICE_CONFIG } from './service.config';
 import { ServiceEntities } from './service.entities';
-import { ServiceFactsProducer } from './service-facts.producer';
+import { ServiceFactsProducer, ServiceMonthFactsProducer } from './service-facts.producer';
 import { ServiceRequestController } from './service-request.controller';
 import { ServiceRequestLifecycle } from './service-request-lifecycle.service';
 import { ServiceRequestRepository } from './service-request.repository';
@@ -27,6 +27,7 @@ import { ServiceSlaService } from './service-sla.service';
     ServiceSlaService,
     ReturnVisitService,
     ServiceFactsProducer,
+    ServiceMonthFactsProducer,
   ],
   exports: [ServiceRequestService, ServiceSlaService, SERVICE_CONFIG],
 })

@@ -31,7 +31,7 @@ export function keyParamPipe(param: string, pattern: RegExp, problem: string): P
 }
 
 /** A named `{items,total,page,pageSize}` schema for Swagger. */
-function pageDtoOf<R>(item: Type<R>): Type<Page<R>> {
+export function pageDtoOf<R>(item: Type<R>): Type<Page<R>> {
   class PageDto implements Page<R> {
     @ApiProperty({ type: [item] }) items: R[];
     @ApiProperty({ type: 'integer' }) total: number;

@@ -3,7 +3,7 @@ import { AuditService, changedFields } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { DomainException } from '@crm/errors';
 import { Page, pageOf } from '@crm/platform';
-import { translateDeleteError, translateWriteError } from './database-error.util';
+import { translateDeleteError, translateWriteError } from '@crm/database';
 import { ReferenceDataRepository } from './reference-data.repository';
 import { ExportSpec, ReferenceFilter, ReferenceListQuery, ReferenceOperations, ResourceDefinition, Versioned, VersionedChange } from './reference-data.types';
 

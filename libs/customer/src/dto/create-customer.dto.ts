@@ -1,7 +1,7 @@
 import { IsCalendarDate } from '@crm/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength, Validate, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { CustomerStatus, CustomerType, Education, Gender, IdType, KeyAccountLevel, RelationshipType, ResidentialSubClass } from '../customer.constants';
+import { AcquisitionChannel, CustomerStatus, CustomerType, Education, Gender, IdType, KeyAccountLevel, RelationshipType, ResidentialSubClass } from '../customer.constants';
 import { isValidResidentId } from '../personal-data.util';
 
 /** Whether an ID number is well-formed for its type (resident ID checksum, credit code, passport …). */
@@ -176,10 +176,15 @@ export class CreateCustomerDto {
   @Matches(CODE_PATTERN, { message: 'levelCode must be a level code' })
   levelCode?: string;
 
-  @ApiPropertyOptional({ example: 'H440106001', description: 'Business hall code (GET /api/v1/business-halls)' })
+  @ApiPropertyOptional({ example: 'H440106001', description: 'Business hall (受理營業廳: the hall that acquired / serves the customer) code (GET /api/v1/business-halls)' })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'hallCode must be a business hall code' })
   hallCode?: string;
+
+  @ApiPropertyOptional({ enum: AcquisitionChannel, description: '發展渠道: channel the customer was acquired through (the business hall is hallCode)' })
+  @IsOptional()
+  @IsEnum(AcquisitionChannel)
+  acquisitionChannel?: AcquisitionChannel;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Account manager (staff id), for key accounts' })
   @IsOptional()

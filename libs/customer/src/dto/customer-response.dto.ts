@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CustomerType, Education, Gender, IdType, KeyAccountLevel, RelationshipType, ResidentialSubClass } from '../customer.constants';
+import { AcquisitionChannel, CustomerType, Education, Gender, IdType, KeyAccountLevel, RelationshipType, ResidentialSubClass } from '../customer.constants';
 
 export class CustomerResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -30,7 +30,8 @@ export class CustomerResponseDto {
   @ApiPropertyOptional({ enum: RelationshipType, nullable: true }) relationshipType: RelationshipType | null;
   @ApiPropertyOptional({ nullable: true }) environmentNotes: string | null;
   @ApiPropertyOptional({ nullable: true }) levelCode: string | null;
-  @ApiPropertyOptional({ nullable: true }) hallCode: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Business hall (受理營業廳)' }) hallCode: string | null;
+  @ApiPropertyOptional({ enum: AcquisitionChannel, nullable: true, description: 'Acquisition channel (發展渠道)' }) acquisitionChannel: AcquisitionChannel | null;
   @ApiPropertyOptional({ nullable: true, format: 'uuid' }) accountManagerId: string | null;
   @ApiProperty({ type: 'integer', description: 'Optimistic-lock version: send it back with PATCH' }) version: number;
   @ApiProperty() createdAt: string;

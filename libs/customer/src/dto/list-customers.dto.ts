@@ -2,7 +2,7 @@ import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, Max, Min, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsIsoDateTime, PageQueryDto } from '@crm/platform';
-import { CustomerType, Education, IdType, KeyAccountLevel } from '../customer.constants';
+import { AcquisitionChannel, CustomerType, Education, IdType, KeyAccountLevel } from '../customer.constants';
 
 export const CUSTOMER_SORTS = ['name', '-name', 'createdAt', '-createdAt'] as const;
 export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'wechat_pay', 'alipay', 'bank_withholding', 'prepaid_card'] as const;
@@ -44,6 +44,11 @@ export class CustomerCriteriaDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'hallCode must be a business hall code' })
   hallCode?: string;
+
+  @ApiPropertyOptional({ enum: AcquisitionChannel, description: 'Acquisition channel (發展渠道)' })
+  @IsOptional()
+  @IsEnum(AcquisitionChannel)
+  acquisitionChannel?: AcquisitionChannel;
 
   @ApiPropertyOptional({ enum: KeyAccountLevel })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { BusinessHall, CustomerLevel, CustomerStatusDefinition, District, Industry, Staff } from '@crm/base-config';
-import { CustomerStatus, CustomerType, Education, Gender, IdType, KeyAccountLevel, RelationshipType, ResidentialSubClass } from '../customer.constants';
+import { AcquisitionChannel, CustomerStatus, CustomerType, Education, Gender, IdType, KeyAccountLevel, RelationshipType, ResidentialSubClass } from '../customer.constants';
 
 /**
  * 客戶基本資料. ID numbers are never stored in clear: a keyed hash for lookup, an encrypted
@@ -24,6 +24,7 @@ import { CustomerStatus, CustomerType, Education, Gender, IdType, KeyAccountLeve
 @Check('customer_education_check', `education IN ('primary', 'junior_high', 'senior_high', 'college', 'bachelor', 'master', 'doctorate')`)
 @Check('customer_key_account_level_check', `key_account_level IN ('national', 'provincial', 'city')`)
 @Check('customer_relationship_type_check', `relationship_type IN ('buy_out', 'win_win')`)
+@Check('customer_acquisition_channel_check', `acquisition_channel IN ('business_hall', 'call_centre', 'account_manager', 'agent', 'online', 'hotline', 'other')`)
 @Index('ix_customer_type_district', ['customerType', 'districtCode'])
 /** Imports skip external ids of closed customers; this finds them without a scan. */
 @Index('ix_customer_closed_external_id', ['externalId'], { where: 'external_id IS NOT NULL AND deleted_at IS NOT NULL' })
@@ -159,6 +160,10 @@ export class Customer {
   @JoinColumn({ name: 'hall_code', referencedColumnName: 'code', foreignKeyConstraintName: 'fk_customer_hall' })
   hall?: BusinessHall;
 
+
+  /** 發展渠道: how the customer was acquired (null: not recorded). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  acquisitionChannel: AcquisitionChannel | null;
 
   /** 客戶經理 (key accounts). */
   @Column({ type: 'uuid', nullable: true })

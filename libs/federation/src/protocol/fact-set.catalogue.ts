@@ -82,6 +82,14 @@ export const FACT_SETS = {
     description:
       'opened: requests registered during the day; resolved / closed: transitions to resolved / closed during the day (a reopened request counts again); sla_met / sla_breached: those resolutions within / beyond the resolution SLA; first_contact_resolutions: resolutions without a hand-over (首問); return_visits / rating_sum: return visits of the day and Σ rating (1–5), so average = rating_sum / return_visits',
   },
+  /** The same per month (service_requests_by_kind_month): what monthly analyses read, one slice per city and month. */
+  serviceRequestsByKindMonth: {
+    name: 'service_requests_by_kind_month',
+    periodType: 'month',
+    dimensions: ['kind', 'channel', 'severity'],
+    measures: ['opened', 'resolved', 'closed', 'sla_met', 'sla_breached', 'first_contact_resolutions', 'return_visits', 'rating_sum'],
+    description: 'service_requests_by_kind summed over the month (same definitions; the month in the city time zone)',
+  },
   /** 關懷任務 generated and done by kind and origin (rule / manual), per day (care_task). */
   careTasksByKind: {
     name: 'care_tasks_by_kind',
@@ -183,6 +191,15 @@ export const FACT_SETS = {
     measures: ['targeted', 'contacted', 'responded', 'converted', 'revenue_fen'],
     description:
       'campaign: the city campaign code; directive_origin / directive_key / directive_version: the campaign or promotion_policy directive it carries out (none when local), so parents group by directive key; group: target or control. Each customer counts once per campaign and measure: targeted in the month the contact list was built (channel: the campaign\'s), contacted / responded / converted in the month of its first such response (channel: that response\'s); revenue_fen: Σ revenue reported on responses of the month. Rates are sums over sums (responded / contacted, converted / targeted)',
+  },
+  /** 客戶發展 by acquisition channel (發展渠道) and business hall (營業廳), per month (customer). */
+  customersByChannelHall: {
+    name: 'customers_by_channel_hall',
+    periodType: 'month',
+    dimensions: ['segment', 'channel', 'business_hall', 'district'],
+    measures: ['customers_end', 'new_customers', 'lost_customers'],
+    description:
+      "segment: customer type; channel: the customer's acquisition channel ('unknown' when not recorded); business_hall: the customer's business hall code ('none' when none); district: the customer's; customers_end: customers active at the end of the month (for the current month: at the computation); new_customers / lost_customers: created / closed during the month; customers at start = customers_end − new_customers + lost_customers",
   },
 } as const satisfies Record<string, FactSetDefinition>;
 

@@ -1,8 +1,8 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Staff } from '@crm/base-config';
-import { PlanState } from '@crm/planning';
+import { PlanColumns } from '@crm/planning';
 
-/** 營銷方案: a marketing plan following the plan lifecycle of @crm/planning. */
+/** 營銷方案: a marketing plan following the plan lifecycle of @crm/planning (common columns: PlanColumns). */
 @Entity('marketing_plan')
 @Check('marketing_plan_state_check', `state IN ('draft', 'evaluation', 'adopted', 'rejected', 'revised', 'confirmed', 'executing', 'evaluated')`)
 @Check('marketing_plan_period_check', `period_to >= period_from`)
@@ -10,25 +10,7 @@ import { PlanState } from '@crm/planning';
 @Check('marketing_plan_budget_check', `budget_fen >= 0`)
 @Index('ix_marketing_plan_state', ['state'])
 @Index('ix_marketing_plan_period', ['periodFrom', 'periodTo'])
-export class MarketingPlan {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'varchar', length: 200 })
-  title: string;
-
-  @Column({ type: 'varchar', length: 1000 })
-  objective: string;
-
-  @Column({ type: 'date' })
-  periodFrom: string;
-
-  @Column({ type: 'date' })
-  periodTo: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  ownerStaffId: string | null;
-
+export class MarketingPlan extends PlanColumns {
   @ManyToOne(() => Staff, { nullable: true })
   @JoinColumn({ name: 'owner_staff_id', foreignKeyConstraintName: 'fk_marketing_plan_owner' })
   owner?: Staff | null;
@@ -39,23 +21,4 @@ export class MarketingPlan {
   /** 對照組: percentage of each campaign's contact list held back (0 = none). */
   @Column({ type: 'smallint', default: 0 })
   controlGroupPercent: number;
-
-  /** 方案內容: steps, times, places. */
-  @Column({ type: 'text', nullable: true })
-  content: string | null;
-
-  @Column({ type: 'varchar', length: 12, default: PlanState.Draft })
-  state: PlanState;
-
-  @Column({ type: 'varchar', length: 64 })
-  createdBy: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn({ default: 1 })
-  version: number;
 }

@@ -18,35 +18,17 @@ import { Type as TransformType } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
 import type { Response } from 'express';
 import { Actor, Permission, RequestActor, RequirePermissions } from '@crm/auth';
+import { keyParamPipe, pageDtoOf } from '@crm/base-config';
 import { ExportFormat, ExportFormatDto, streamExport } from '@crm/data-exchange';
-import { DomainException, ErrorCode, ErrorResponseDto } from '@crm/errors';
+import { ErrorResponseDto } from '@crm/errors';
 import { Page, PageQueryDto } from '@crm/platform';
 import { ResourceFilter, ResourceListQuery, ResourceOperations } from './operations-resource.types';
 
 /** Rows one bulk import may carry (larger files go through the import job). */
 export const BULK_MAX_ROWS = 500;
 
-/** A path parameter checked against a pattern: 400 naming the parameter otherwise. */
-export function keyParamPipe(param: string, pattern: RegExp, problem: string): PipeTransform<string, string> {
-  return {
-    transform(value: string): string {
-      if (!pattern.test(value)) throw new DomainException(ErrorCode.ValidationFailed, `${param} ${problem}`, [{ field: param, problem }]);
-      return value;
-    },
-  };
-}
-
-/** A named `{items,total,page,pageSize}` schema for Swagger. */
-export function pageDtoOf<R>(item: Type<R>): Type<Page<R>> {
-  class PageDto implements Page<R> {
-    @ApiProperty({ type: [item] }) items: R[];
-    @ApiProperty({ type: 'integer' }) total: number;
-    @ApiProperty({ type: 'integer' }) page: number;
-    @ApiProperty({ type: 'integer' }) pageSize: number;
-  }
-  Object.defineProperty(PageDto, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });
-  return PageDto;
-}
+/** Shared with base-config's reference data. */
+export { keyParamPipe, pageDtoOf };
 
 /** `{ items: [...] }` of a bulk import, each item validated as a create body (fields named `items.<i>.<field>`). */
 function bulkDtoOf<C>(create: Type<C>): Type<{ items: C[] }> {

@@ -3,7 +3,7 @@ import { AuditService, changedFields } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { DomainException } from '@crm/errors';
 import { Page, pageOf } from '@crm/platform';
-import { translateDeleteError, translateWriteError } from './database-error.util';
+import { translateDeleteError, translateWriteError } from '@crm/database';
 import { OperationsResourceRepository } from './operations-resource.repository';
 import { ExportSpec, FilterContext, ResourceDefinition, ResourceFilter, ResourceListQuery, ResourceOperations, Versioned, VersionedChange } from './operations-resource.types';
 

@@ -1,23 +1,11 @@
 import { Type } from '@nestjs/common';
-import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { RequestActor } from '@crm/auth';
-import { ExportColumn } from '@crm/data-exchange';
+import type { ExportSpec, Versioned, VersionedChange, Viewer } from '@crm/base-config';
 import { Page } from '@crm/platform';
 
-/** Who reads: decides whether personal data is answered masked (RequestActor is one). */
-export interface Viewer {
-  personalData: boolean;
-}
-
-/** A row with an optimistic-lock version (@VersionColumn). */
-export interface Versioned extends ObjectLiteral {
-  version: number;
-}
-
-/** The body of every PATCH: the changes and the version they were made against. */
-export interface VersionedChange {
-  version: number;
-}
+/** The shapes shared with base-config's reference data. */
+export type { ExportSpec, Versioned, VersionedChange, Viewer };
 
 /** What every list query has (page, page size, the `q` search and a sort key, `-` for descending). */
 export interface ResourceListQuery {
@@ -35,11 +23,6 @@ export interface FilterContext {
   timezone: string;
 }
 
-export interface ExportSpec<R> {
-  title: string;
-  filename: string;
-  columns: ExportColumn<R>[];
-}
 
 /** Everything the generic CRUD needs to know about one resource: table, key, filters, answers, rules. */
 export interface ResourceDefinition<E extends Versioned, R, Q extends ResourceListQuery> {

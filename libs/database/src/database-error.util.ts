@@ -61,3 +61,17 @@ export function translateDeleteError(err: unknown, ctx: { label: string; key: st
   }
   return err;
 }
+
+/**
+ * The narrower translation some libraries use: a reference to nothing (23503) → 400 naming the
+ * field from `references` (constraint → field); a duplicate (23505) → 409. Anything else unchanged.
+ */
+export function translateReferenceError(err: unknown, references: Record<string, string>, label: string): unknown {
+  const pg = pgError(err);
+  if (pg?.code === '23503') {
+    const field = references[pg.constraint ?? ''] ?? 'reference';
+    return new DomainException(ErrorCode.ValidationFailed, `${field} refers to nothing that exists`, [{ field, problem: 'unknown reference' }]);
+  }
+  if (pg?.code === '23505') return DomainException.conflict(`${label} conflicts with an existing one`);
+  return err;
+}
