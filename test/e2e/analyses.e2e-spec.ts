@@ -190,7 +190,7 @@ describe('Analyses (/api/v1/analyses) answered at every tier from additive facts
   it('lists the analyses with titles, fact sets and chart types', async () => {
     const res = await request(fed.hq.url).get('/api/v1/analyses').auth(tokens.get('000000')!, { type: 'bearer' }).expect(200);
     const churn = res.body.items.find((a: { name: string }) => a.name === 'churn');
-    expect(churn).toMatchObject({ titleZh: '客戶流失分析', titleEn: 'Customer churn', factSets: ['customers_by_segment_district', 'churn_by_type'] });
+    expect(churn).toMatchObject({ titleZh: '客戶流失分析', titleEn: 'Customer churn', factSets: ['customers_by_channel_hall', 'churn_by_type'] });
     expect(churn.charts).toContain('line');
     expect(res.body.items.map((a: { name: string }) => a.name)).toEqual(
       expect.arrayContaining(['customer_development', 'customer_contribution', 'arrears', 'service_development', 'service_correlation', 'price_elasticity', 'market_competition', 'abnormal_customers', 'satisfaction_distribution', 'service_quality', 'consumption_patterns']),

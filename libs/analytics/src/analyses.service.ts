@@ -92,7 +92,7 @@ export class AnalysesService {
     const level: ScopeLevel = scope.city ? 'city' : scope.province ? 'province' : 'nation';
     const groupBy = q.groupBy ?? def.defaultGroupBy(level);
     if (!def.groupBys.includes(groupBy)) throw badRequest('groupBy', `must be one of: ${def.groupBys.join(', ')}`, `groupBy ${groupBy} is not offered by ${def.name}`);
-    const factSets = def.factSetsFor?.(groupBy) ?? def.factSets;
+    const factSets = def.factSets;
     const period = q.period !== undefined ? this.month(q.period) : await this.latestMonth(factSets[0], scope);
     const compare = q.compare ?? (def.needsComparison ? 'mom' : null);
     const previousPeriod = compare ? comparisonPeriod(period, compare) : null;
@@ -103,7 +103,6 @@ export class AnalysesService {
       level,
       top: (q.top ?? 20) / 100,
       facts: this.reader(scope, p),
-      rowsGroupBy: groupBy,
     });
 
     const rows = await def.compute(ctx(period), groupBy);
@@ -227,22 +226,6 @@ export class AnalysesService {
           w.params,
         );
         return toRows(rows, by.length, def.measures);
-      },
-      customerStock: async (g, options) => {
-        const def = FACT_SETS.customersBySegmentDistrict;
-        const w = where(def, options);
-        const rows = await this.dataSource.query(
-          `WITH f AS (SELECT * FROM fact f WHERE ${w.sql}),
-                last AS (SELECT origin_node, max(period) AS d FROM f GROUP BY 1)
-           SELECT ${groupExpr(def, g)} AS k0,
-                  coalesce(sum((f.measures->>'customers')::bigint) FILTER (WHERE f.period = l.d), 0)::text AS customers_end,
-                  coalesce(sum((f.measures->>'new_customers')::bigint), 0)::text AS new_customers,
-                  coalesce(sum((f.measures->>'lost_customers')::bigint), 0)::text AS lost_customers
-           FROM f JOIN last l ON l.origin_node = f.origin_node
-           GROUP BY 1 ORDER BY 1`,
-          w.params,
-        );
-        return toRows(rows, 1, ['customers_end', 'new_customers', 'lost_customers']);
       },
     };
   }

@@ -32,13 +32,6 @@ function fakeReader(facts: FakeFact[], period: string): FactReader {
     );
   return {
     sums: async (def, by, options) => group(select(def, options), by, def.measures),
-    customerStock: async (g, options) => {
-      const rows = select('customers_by_segment_district', options);
-      const last = new Map<string, string>();
-      for (const f of rows) if (f.period > (last.get(f.origin) ?? '')) last.set(f.origin, f.period);
-      const mapped = rows.map((f) => ({ ...f, m: { customers_end: f.period === last.get(f.origin) ? f.m.customers : 0, new_customers: f.m.new_customers, lost_customers: f.m.lost_customers } }));
-      return group(mapped, [g], ['customers_end', 'new_customers', 'lost_customers']);
-    },
   };
 }
 
@@ -51,20 +44,20 @@ const ctx = (facts: FakeFact[], period = '2026-11-01', previousPeriod: string | 
   facts: fakeReader(facts, period),
 });
 
-const customers = (origin: string, period: string, segment: string, c: number, n: number, l: number): FakeFact => ({
+/** A month of customers_by_channel_hall: customers at the month's end, new and lost in it. */
+const customers = (origin: string, period: string, segment: string, end: number, n: number, l: number): FakeFact => ({
   origin,
   period,
-  set: 'customers_by_segment_district',
-  dims: { segment, district: `${origin.slice(0, 4)}03` },
-  m: { customers: c, new_customers: n, lost_customers: l },
+  set: 'customers_by_channel_hall',
+  dims: { segment, channel: 'unknown', business_hall: 'none', district: `${origin.slice(0, 4)}03` },
+  m: { customers_end: end, new_customers: n, lost_customers: l },
 });
 
 describe('analysis catalogue: rates from sums at any tier', () => {
   it('churn: the national rate is Σ lost / Σ customers at start, not a mean of the cities\' rates', async () => {
     const facts = [
-      // Guangzhou: 100 at start, 10 lost on day 1, 5 new on day 2 → end 95
-      customers('440100', '2026-11-01', 'public_residential', 90, 0, 10),
-      customers('440100', '2026-11-02', 'public_residential', 95, 5, 0),
+      // Guangzhou: 100 at start, 10 lost, 5 new → end 95
+      customers('440100', '2026-11-01', 'public_residential', 95, 5, 10),
       // Nanjing: 900 at start, 9 lost → end 891
       customers('320100', '2026-11-01', 'public_residential', 891, 0, 9),
     ];
@@ -79,7 +72,7 @@ describe('analysis catalogue: rates from sums at any tier', () => {
 
   it('churn by type: confirmed records of the type / the scope\'s customers at start', async () => {
     const facts = [
-      customers('440100', '2026-11-30', 'public_unit', 200, 0, 0),
+      customers('440100', '2026-11-01', 'public_unit', 200, 0, 0),
       { origin: '440100', period: '2026-11-01', set: 'churn_by_type', dims: { type: 'competitor', status: 'confirmed' }, m: { records: 4 } },
       { origin: '440100', period: '2026-11-01', set: 'churn_by_type', dims: { type: 'competitor', status: 'open' }, m: { records: 6 } },
     ];
@@ -159,24 +152,21 @@ describe('analysis catalogue: rates from sums at any tier', () => {
       cust('440100', 'business_hall', 'H1', 50, 5, 5),
       cust('440300', 'online', 'none', 290, 30, 40),
       cust('440300', 'unknown', 'H2', 10, 0, 0),
-      // the day fact set disagrees on purpose: a channel grouping's totals must not come from it
-      customers('440100', '2026-11-30', 'public_residential', 999, 0, 0),
     ];
     const dev = ANALYSIS_BY_NAME.get('customer_development')!;
     expect(dev.groupBys).toEqual(expect.arrayContaining(['channel', 'business_hall']));
-    expect(dev.factSetsFor!('channel').map((f) => f.name)).toEqual(['customers_by_channel_hall']);
-    expect(dev.factSetsFor!('district').map((f) => f.name)).toEqual(['customers_by_segment_district']);
+    expect(dev.factSets.map((f) => f.name)).toEqual(['customers_by_channel_hall']);
     const rows = await dev.compute(ctx(facts), 'channel');
     // online: end 400, new 50, lost 50 → start 400, growth 0
     expect(rows.find((r) => r.code === 'online')).toMatchObject({ customersStart: 400, newCustomers: 50, lostCustomers: 50, netCustomers: 0, customersEnd: 400, growthRate: 0 });
     expect(rows.find((r) => r.code === 'business_hall')).toMatchObject({ customersStart: 50, customersEnd: 50 });
-    const [total] = await dev.compute({ ...ctx(facts), rowsGroupBy: 'channel' }, 'total');
+    const [total] = await dev.compute(ctx(facts), 'total');
     // start 460 (Σ end 460 − Σ new 55 + Σ lost 55), growth (55 − 55) / 460
     expect(total).toMatchObject({ customersStart: 460, newCustomers: 55, lostCustomers: 55, customersEnd: 460, growthRate: 0 });
     const halls = await dev.compute(ctx(facts), 'business_hall');
     expect(halls.map((r) => r.code).sort()).toEqual(['H1', 'H2', 'none']);
-    const [dayTotal] = await dev.compute({ ...ctx(facts), rowsGroupBy: 'district' }, 'total');
-    expect(dayTotal.customersEnd).toBe(999);
+    const districts = await dev.compute(ctx(facts), 'district');
+    expect(districts.reduce((a, r) => a + (r.customersEnd as number), 0)).toBe(460);
   });
 
   it('sales performance: average order value = Σ amount / Σ orders', async () => {

@@ -24,11 +24,6 @@ export interface FactSumOptions {
  */
 export interface FactReader {
   sums(factSet: FactSetDefinition, by: string[], options?: FactSumOptions): Promise<SumRow[]>;
-  /**
-   * customers_by_segment_district over a month: `customers_end` (customers of each city's last day
-   * with facts in the month), `new_customers`, `lost_customers` (Σ over the days).
-   */
-  customerStock(by: string, options?: FactSumOptions): Promise<SumRow[]>;
 }
 
 export interface AnalysisContext {
@@ -41,11 +36,6 @@ export interface AnalysisContext {
   /** Top share for the Pareto analysis, 0..1. */
   top: number;
   facts: FactReader;
-  /**
-   * The `groupBy` of the rows answered: the totals are computed with `groupBy = total` and the
-   * same context, so an analysis whose source depends on the grouping reads it from here.
-   */
-  rowsGroupBy?: string;
 }
 
 /** A row computed by an analysis: `code` is the group key, the rest are measure values. */
@@ -58,8 +48,6 @@ export interface AnalysisDefinition {
   /** The question the analysis answers (for the list and the docs). */
   question: string;
   factSets: FactSetDefinition[];
-  /** The fact sets a grouping reads (the answer's `factSets`, freshness, default period); default `factSets`. */
-  factSetsFor?: (groupBy: string) => FactSetDefinition[];
   charts: ChartType[];
   /** Measures plotted by default (pie: the first). */
   chartSeries: string[];
@@ -96,20 +84,15 @@ const v = (m: Record<string, number> | undefined, key: string): number => m?.[ke
 
 // ───────────────────────────── customer development / churn ─────────────────────────────
 
-const CUSTOMERS = FACT_SETS.customersBySegmentDistrict;
+/**
+ * customers_by_channel_hall (month): customers at the month's end, new and lost in the month, by
+ * segment, district, acquisition channel and business hall — one slice per city and month, so a
+ * month's flows are read from twelve slices a year instead of 365 daily ones; start = end − new + lost.
+ */
+const CUSTOMERS = FACT_SETS.customersByChannelHall;
 
-async function flowsBy(ctx: AnalysisContext, groupBy: string, period?: string) {
-  const rows = await ctx.facts.customerStock(groupBy, { period });
-  return rows.map((r) => ({ code: r.by[0], ...customerFlows(v(r.m, 'customers_end'), v(r.m, 'new_customers'), v(r.m, 'lost_customers')) }));
-}
-
-/** customers_by_channel_hall (month): the groupings only it carries. */
-const CUSTOMER_CHANNELS = FACT_SETS.customersByChannelHall;
-const CHANNEL_GROUPS: readonly string[] = ['channel', 'business_hall'];
-
-/** Flows of the month from customers_by_channel_hall: customers_end, new and lost are summed over the scope. */
-async function channelFlowsBy(ctx: AnalysisContext, groupBy: string) {
-  const rows = await ctx.facts.sums(CUSTOMER_CHANNELS, [groupBy]);
+async function flowsBy(ctx: AnalysisContext, groupBy: string) {
+  const rows = await ctx.facts.sums(CUSTOMERS, [groupBy]);
   return rows.map((r) => ({ code: r.by[0], ...customerFlows(v(r.m, 'customers_end'), v(r.m, 'new_customers'), v(r.m, 'lost_customers')) }));
 }
 
@@ -118,12 +101,10 @@ const customerDevelopment: AnalysisDefinition = {
   titleZh: '客戶發展分析',
   titleEn: 'Customer development',
   question: 'How many customers were gained and lost in the month, and how did the base grow, by area, segment, district, acquisition channel or business hall?',
-  factSets: [CUSTOMERS, CUSTOMER_CHANNELS],
-  // by channel / hall the rows and the totals come from the month fact set, otherwise from the day one
-  factSetsFor: (groupBy) => (CHANNEL_GROUPS.includes(groupBy) ? [CUSTOMER_CHANNELS] : [CUSTOMERS]),
+  factSets: [CUSTOMERS],
   charts: ['bar', 'stacked', 'line', 'pie'],
   chartSeries: ['newCustomers', 'lostCustomers', 'netCustomers'],
-  groupBys: [...AREA, 'segment', 'district', ...CHANNEL_GROUPS],
+  groupBys: [...AREA, 'segment', 'district', 'channel', 'business_hall'],
   defaultGroupBy: areaFirst('district'),
   measures: [
     count('customersStart', '期初客戶數', 'Customers at start'),
@@ -134,8 +115,7 @@ const customerDevelopment: AnalysisDefinition = {
     rate('growthRate', '淨增長率', 'Net growth rate'),
   ],
   async compute(ctx, groupBy) {
-    const byChannel = CHANNEL_GROUPS.includes(groupBy) || (groupBy === 'total' && CHANNEL_GROUPS.includes(ctx.rowsGroupBy ?? ''));
-    const flows = byChannel ? await channelFlowsBy(ctx, groupBy) : await flowsBy(ctx, groupBy);
+    const flows = await flowsBy(ctx, groupBy);
     return flows.map(({ code, customersStart, newCustomers, lostCustomers, netCustomers, customersEnd, growthRate }) => ({
       code,
       customersStart,
