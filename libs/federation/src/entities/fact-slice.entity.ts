@@ -1,7 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Which version of one origin's fact set for one period this node holds. */
+/**
+ * Which version of one origin's fact set for one period this node holds. Besides the key (origin
+ * first), an index by fact set and period serves the scope-wide reads of analyses (latest period,
+ * freshness) at a node holding hundreds of cities.
+ */
 @Entity('fact_slice')
+@Index('ix_fact_slice_metric_period', ['metricSet', 'period'])
 export class FactSlice {
   @PrimaryColumn({ type: 'char', length: 6 })
   originNode: string;
