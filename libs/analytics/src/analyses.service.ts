@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { DomainException } from '@crm/errors';
-import { FACT_SETS, FactSetDefinition, firstOfMonth, isValidDay } from '@crm/federation';
+import { FACT_SETS, FactSetDefinition, firstOfMonth, isValidDay, todayIn } from '@crm/federation';
 import { AnalysisColumn, AnalysisRow, AnalysisSource, AnalysisTable } from '@crm/reporting';
 import { AnalyticsScope, expectedCitiesOf, resolveAnalyticsScope } from './analytics-scope';
 import { CHANNEL_LABELS, SEGMENT_LABELS } from './segment-labels.constants';
@@ -191,7 +191,7 @@ export class AnalysesService {
   /** Latest month with facts of the analysis' first fact set in scope; the current month when none. */
   private async latestMonth(def: FactSetDefinition, scope: AnalyticsScope): Promise<string> {
     const [row] = await this.dataSource.query(`SELECT max(period)::text AS d FROM fact_slice WHERE metric_set = $1 AND origin_node LIKE $2 AND version > 0`, [def.name, scope.pattern]);
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: this.config.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const today = todayIn(this.config.timezone);
     return firstOfMonth(row?.d ?? today);
   }
 

@@ -1,4 +1,4 @@
-import { FACT_SET_BY_NAME, FACT_SETS, FactSetDefinition } from '@crm/federation';
+import { FACT_SETS, FactSetDefinition } from '@crm/federation';
 import { AnalysisColumn, AnalysisRow, ChartType } from '@crm/reporting';
 import { arcElasticity, associationRule, Comparison, customerFlows, paretoShare, parseRevenueBand, ratio, RevenueBand } from './analysis-derivation.util';
 
@@ -626,13 +626,9 @@ const consumptionPatterns: AnalysisDefinition = {
 
 // ───────────────────────────── marketing and sales (fact sets of @crm/marketing, @crm/sales) ─────────────────────────────
 
-/** Analyses over fact sets owned by other domains are offered only while the catalogue declares them. */
-function whenDeclared(name: string, build: (def: FactSetDefinition) => AnalysisDefinition): AnalysisDefinition[] {
-  const def = FACT_SET_BY_NAME.get(name);
-  return def ? [build(def)] : [];
-}
+const CAMPAIGNS = FACT_SETS.campaignResults;
 
-const campaignResults = whenDeclared('campaign_results', (CAMPAIGNS) => ({
+const campaignResults: AnalysisDefinition = {
   name: 'campaign_results',
   titleZh: '營銷活動效果分析',
   titleEn: 'Campaign results',
@@ -683,9 +679,11 @@ const campaignResults = whenDeclared('campaign_results', (CAMPAIGNS) => ({
       };
     });
   },
-}));
+};
 
-const salesPerformance = whenDeclared('sales_by_channel', (SALES) => ({
+const SALES = FACT_SETS.salesByChannel;
+
+const salesPerformance: AnalysisDefinition = {
   name: 'sales_performance',
   titleZh: '銷售業績分析',
   titleEn: 'Sales performance',
@@ -714,9 +712,11 @@ const salesPerformance = whenDeclared('sales_by_channel', (SALES) => ({
       amountShare: ratio(v(r.m, 'amount_fen'), total),
     }));
   },
-}));
+};
 
-const salesPipeline = whenDeclared('sales_pipeline_by_stage', (PIPELINE) => ({
+const PIPELINE = FACT_SETS.salesPipelineByStage;
+
+const salesPipeline: AnalysisDefinition = {
   name: 'sales_pipeline',
   titleZh: '商機漏斗分析',
   titleEn: 'Sales pipeline',
@@ -736,7 +736,7 @@ const salesPipeline = whenDeclared('sales_pipeline_by_stage', (PIPELINE) => ({
     const total = rows.reduce((s, r) => s + v(r.m, 'opportunities'), 0);
     return rows.map((r) => ({ code: r.by[0], opportunities: v(r.m, 'opportunities'), expectedValueFen: v(r.m, 'expected_value_fen'), share: ratio(v(r.m, 'opportunities'), total) }));
   },
-}));
+};
 
 export const ANALYSES: readonly AnalysisDefinition[] = [
   customerDevelopment,
@@ -753,9 +753,9 @@ export const ANALYSES: readonly AnalysisDefinition[] = [
   scoreDistribution('credit', '信用度', 'Credit'),
   serviceQuality,
   consumptionPatterns,
-  ...campaignResults,
-  ...salesPerformance,
-  ...salesPipeline,
+  campaignResults,
+  salesPerformance,
+  salesPipeline,
 ];
 
 export const ANALYSIS_BY_NAME: ReadonlyMap<string, AnalysisDefinition> = new Map(ANALYSES.map((a) => [a.name, a]));

@@ -35,6 +35,7 @@ import {
   UpdateChurnRecordDto,
 } from './dto/churn.dto';
 import { ChurnModelRecord, ChurnRecord } from './entities';
+import { todayIn } from '@crm/federation';
 
 const AUDIT_IDS = 500;
 /** 00:00 of a calendar day in a time zone, as an instant. */
@@ -49,7 +50,6 @@ function zonedMidnight(day: string, tz: string): Date {
   return new Date(guess.getTime() - (local - guess.getTime()));
 }
 
-const dayIn = (tz: string, at: Date = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /**
  * 流失管理: churn records (create, query, modify, delete, export), their automatic detection, and
@@ -67,7 +67,7 @@ export class ChurnService {
   ) {}
 
   today(): string {
-    return dayIn(this.config.timezone);
+    return todayIn(this.config.timezone);
   }
 
   // ── records ────────────────────────────────────────────────────────────────────────────
@@ -82,7 +82,7 @@ export class ChurnService {
       r.detectedBy = ChurnDetectedBy.Manual;
       r.detectedAt = dto.detectedAt ? (dto.detectedAt.length === 10 ? zonedMidnight(dto.detectedAt, this.config.timezone) : new Date(dto.detectedAt)) : new Date();
       if (r.detectedAt.getTime() > Date.now() + 60_000) throw DomainException.badRequest('detectedAt is in the future', [{ field: 'detectedAt', problem: 'must not be in the future' }]);
-      r.period = `${dto.period ?? dayIn(this.config.timezone, r.detectedAt).slice(0, 7)}-01`;
+      r.period = `${dto.period ?? todayIn(this.config.timezone, r.detectedAt).slice(0, 7)}-01`;
       r.evidence = dto.evidence ?? {};
       r.status = dto.status ?? ChurnRecordStatus.Open;
       r.createdBy = actor.username;

@@ -99,4 +99,3 @@ export function addMonths(first: string, n: number): string {
 }
 
 /** Today in the time zone, `YYYY-MM-DD`. */
-export const dayIn = (tz: string, at = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

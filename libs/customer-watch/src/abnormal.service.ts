@@ -3,11 +3,12 @@ import { AuditService } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { DomainException } from '@crm/errors';
-import { addMonths, customerFindings, dayIn, Finding, SpendFacts, spendFindings } from './abnormal.rules';
+import { addMonths, customerFindings, Finding, SpendFacts, spendFindings } from './abnormal.rules';
 import { CUSTOMER_WATCH_CONFIG, CustomerWatchConfig } from './customer-watch.config';
 import { ABNORMAL_CASE_ENTITY, ABNORMAL_TRANSITIONS, AbnormalStatus, WatchService } from './customer-watch.constants';
 import { CustomerWatchRepository, AbnormalRow } from './customer-watch.repository';
 import { AbnormalCaseDto, AbnormalCasePageDto, AbnormalFilterDto, ListAbnormalCasesDto, RunAbnormalRulesResultDto, UpdateAbnormalCaseDto } from './dto/abnormal.dto';
+import { todayIn } from '@crm/federation';
 
 /** At most this many case ids in the audit entry of one run. */
 const AUDIT_IDS = 500;
@@ -29,7 +30,7 @@ export class AbnormalCustomerService {
   ) {}
 
   today(): string {
-    return dayIn(this.node.timezone);
+    return todayIn(this.node.timezone);
   }
 
   /** Evaluates the rules for the billing month of `asOf` (today when absent); idempotent. */

@@ -3,11 +3,12 @@ import { AuditService } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { DomainException, rejectNulls } from '@crm/errors';
-import { addMonths, dayIn } from './abnormal.rules';
+import { addMonths } from './abnormal.rules';
 import { CUSTOMER_WATCH_CONFIG, CustomerWatchConfig } from './customer-watch.config';
 import { KeyCustomerType, POTENTIAL_KEY_ACCOUNT_ENTITY, POTENTIAL_TRANSITIONS, PotentialStatus } from './customer-watch.constants';
 import { CustomerWatchRepository, PotentialRow } from './customer-watch.repository';
 import { CreateNoteDto, GeneratePotentialResultDto, ListPotentialDto, PotentialFilterDto, PotentialKeyAccountDto, PotentialNoteDto, PotentialPageDto, PromoteDto, UpdatePotentialDto } from './dto/potential.dto';
+import { todayIn } from '@crm/federation';
 
 const AUDIT_IDS = 500;
 
@@ -23,7 +24,7 @@ export class PotentialKeyAccountService {
 
   async generate(asOf: string | undefined, actor: RequestActor): Promise<GeneratePotentialResultDto> {
     const { bandFromFen, keyAccountThresholdFen, months } = this.config.potential;
-    const to = `${(asOf ?? dayIn(this.node.timezone)).slice(0, 7)}-01`;
+    const to = `${(asOf ?? todayIn(this.node.timezone)).slice(0, 7)}-01`;
     const from = addMonths(to, -(months - 1));
     const outcome = await this.repo.transaction(async (manager) => {
       const r = await this.repo.generatePotential(manager, from, to, bandFromFen, keyAccountThresholdFen);

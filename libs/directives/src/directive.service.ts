@@ -4,7 +4,7 @@ import { AuditService } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { isWithinDivision, NODE_CONFIG, NodeConfig, tierOfDivisionCode } from '@crm/config';
 import { DomainException, ErrorCode } from '@crm/errors';
-import { deterministicMessageId, MessageSender } from '@crm/federation';
+import { deterministicMessageId, MessageSender, todayIn } from '@crm/federation';
 import { DIRECTIVE_ENTITY, directiveContentProblems } from './directives.constants';
 import { inScope } from './directive-scope.util';
 import { DirectiveRepository } from './directive.repository';
@@ -30,8 +30,6 @@ export interface DirectiveAckPayload {
   node: string;
   appliedAt: string;
 }
-
-const todayIn = (tz: string): string => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 export function toDirectiveDto(d: Directive & { current?: boolean }): DirectiveDto {
   return {

@@ -13,12 +13,11 @@ import { SCORING_CONFIG, ScoringConfig } from './scoring.config';
 import { BAND_LABELS, CUSTOMER_SCORE_ENTITY, CreditList, SATISFACTION_FACTORS, SATISFACTION_SURVEY_ENTITY, SCORE_KINDS, ScoreBand, ScoreKind, ScoreSource } from './scoring.constants';
 import { bandOf, creditScore, CreditInput, loyaltyScore, satisfactionScore, ScoreResult } from './scoring.formulas';
 import { CustomerInputs, ScoreRow, ScoreWrite, ScoringRepository, WriteOutcome } from './scoring.repository';
+import { todayIn } from '@crm/federation';
 
 /** Customers whose inputs are read in one query. */
 const CHUNK = 500;
 
-const monthOf = (tz: string, d = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit' }).format(d).slice(0, 7);
-const todayIn = (tz: string): string => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 /** `YYYY-MM` shifted by n months. */
 export function addMonths(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number);
@@ -71,7 +70,7 @@ export class ScoringService {
   }
 
   private currentMonth(): string {
-    return monthOf(this.node.timezone);
+    return todayIn(this.node.timezone).slice(0, 7);
   }
 
   /** The period asked, or the current month; a future month is refused. */

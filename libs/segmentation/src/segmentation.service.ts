@@ -11,8 +11,8 @@ import {
 import { ageBandNames, SEGMENTATION_CONFIG, SegmentationConfig } from './segmentation.config';
 import { CUSTOMER_SEGMENT_ENTITY, GENDER_SEGMENTS, OPEN_SEGMENT_PATTERN, SEGMENT_DIMENSIONS, SEGMENT_LABELS, SEGMENTS_OF, SegmentDimension } from './segmentation.constants';
 import { SegmentationRepository, SegmentRow } from './segmentation.repository';
+import { todayIn } from '@crm/federation';
 
-const monthOf = (tz: string, d = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit' }).format(d).slice(0, 7);
 /** `YYYY-MM` shifted by n months. */
 function addMonths(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number);
@@ -64,7 +64,7 @@ export class SegmentationService {
 
   /** The period asked, or the current month; a future month is refused. */
   private period(p: string | undefined, field = 'period'): string {
-    const current = monthOf(this.node.timezone);
+    const current = todayIn(this.node.timezone).slice(0, 7);
     const period = p ?? current;
     if (period > current) throw DomainException.badRequest(`${field} ${period} is after the current month ${current}`, [{ field, problem: 'must not be after the current month' }]);
     return period;

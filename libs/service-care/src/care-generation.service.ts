@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@crm/audit';
 import { RequestActor } from '@crm/auth';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
-import { anniversariesDue, anniversaryMonthDays, addDays, dayIn, occasionKey, visitDueDate } from './care.rules';
+import { anniversariesDue, anniversaryMonthDays, addDays, occasionKey, visitDueDate } from './care.rules';
 import { CareTaskRepository, GeneratedTask } from './care-task.repository';
 import { GenerateCareTasksResultDto } from './dto/care-task.dto';
 import { SERVICE_CARE_CONFIG, ServiceCareConfig } from './service-care.config';
 import { CARE_TASK_ENTITY, CareRule, CareTaskKind } from './service-care.constants';
+import { todayIn } from '@crm/federation';
 
 /** At most this many task ids in the audit entry of one batch. */
 const AUDIT_IDS = 500;
@@ -27,7 +28,7 @@ export class CareGenerationService {
   ) {}
 
   today(): string {
-    return dayIn(this.node.timezone);
+    return todayIn(this.node.timezone);
   }
 
   async generate(asOf: string | undefined, actor: RequestActor): Promise<GenerateCareTasksResultDto> {

@@ -72,4 +72,3 @@ export const occasionKey = {
   outage: (customerId: string, outageId: string): string => `outage:${outageId}:${customerId}`,
 };
 
-export const dayIn = (tz: string, at = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

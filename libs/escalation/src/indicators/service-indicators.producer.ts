@@ -2,14 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { NODE_CONFIG, NodeConfig } from '@crm/config';
 import { DirectiveService } from '@crm/directives';
-import { FACT_SETS, FactPeriod, FactRow, FactSetProducer, ProducesFactSet } from '@crm/federation';
+import { FACT_SETS, FactPeriod, FactRow, FactSetProducer, ProducesFactSet, todayIn } from '@crm/federation';
 import { measureServiceIndicators } from './service-indicators.measure';
 import { indicatorMet, INDICATORS, toMilli } from './service-indicators.util';
 
 /** The directive key whose service indicators a city measures itself against. */
 export const SERVICE_INDICATORS_KEY = 'service-indicators';
 
-const todayIn = (tz: string): string => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 /** The day whose in-force directive version a month is measured against: its last day, or today while it runs. */
 export function referenceDay(firstDay: string, timezone: string): string {
